@@ -1,0 +1,3 @@
+from normalize.cli import main
+
+main()

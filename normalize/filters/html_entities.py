@@ -1,0 +1,151 @@
+"""Repair HTML character references left in article text, including scraper-mangled ones.
+
+Repairs every HTML5 named and numeric reference (``&quot;`` ``&#39;`` ``&#x27;`` ``&#8217;``
+``&nbsp;`` ``&rsquo;``), double escaping at any depth (``&amp;quot;``, ``&amp;amp;#39;``), a lost
+``;`` (``&quot``, for the names ``mangled_references.tsv`` allows, and numbers), a comma or
+semicolon standing for ``&`` (``,quot;`` ``,amp;`` ``,#39;`` ``;quot;``), and a lost ``&``, or
+one turned into a space, where the name plus ``;`` is no English word (``quot;``, ``#39;s``).
+
+Leaves alone: ``AT&T``, ``R&D``, ``Q&A``, ``Johnson & Johnson``, ``rock&roll``, anything inside a
+URL, a word before ``;`` (``equal; quotation``, ``the pound;``), a bare ``#1;`` that touches no
+word, and references to control characters.
+
+A comma before a mangled closing quote has two readings: ``offerings,quot; for`` (the comma
+stands for ``&``) and ``stay,quot; he said`` (a real comma before the attribution). The comma is
+kept when an attribution follows: a capitalised word, or one of ``attribution_words.txt`` within
+three words. The edit's reason names the reading taken.
+
+>>> [(e.replacement, e.reason) for e in html_entities('the "three-border,quot; region')]
+[('"', "mangled reference ',quot;': a comma stands for '&'")]
+>>> [(e.replacement, e.reason) for e in html_entities('"We will stay,quot; he said')]
+[('"', "mangled reference 'quot;' after a real comma: the closing quote before 'he said'")]
+>>> list(html_entities("AT&T and R&D; see https://x.org/?a=1&amp;b=2"))
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import unicodedata
+from html.entities import html5
+from typing import Iterator
+
+from normalize.datafiles import read_table, read_words
+from normalize.edits import Edit
+from normalize.registry import register
+
+REFERENCE = re.compile(
+    r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
+    r"|(?P<lead> *)(?P<mark>[,;]?)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
+)
+URL = re.compile(r"(?:https?://|www\.)\S+")
+CLOSING_QUOTES = "\"'\u2019\u201d"
+APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+
+
+@functools.cache
+def _names(column: str) -> frozenset[str]:
+    return frozenset(row["name"] for row in read_table("mangled_references.tsv") if row[column] == "yes")
+
+
+@register("html-entities", order=100)
+def html_entities(text: str) -> Iterator[Edit]:
+    """Yield one edit per character reference that can only mean one character."""
+    if "&" not in text and ";" not in text:
+        return
+    urls = [match.span() for match in URL.finditer(text)] if "/" in text or "www." in text else []
+    for match in REFERENCE.finditer(text):
+        if any(start <= match.start() < end for start, end in urls):
+            continue
+        edit = _proper(text, match) if match["amp"] else _mangled(text, match)
+        if edit is not None:
+            yield edit
+
+
+def _proper(text: str, match: re.Match[str]) -> Edit | None:
+    ref, semi, chain = match["ref"], match["semi"], match["chain"]
+    if not semi:
+        following = text[match.end() : match.end() + 1]
+        if following.isalnum() or not (ref.startswith("#") or ref in _names("without_semicolon")):
+            return None
+    char = _decode(ref)
+    if char is None:
+        return None
+    spelled = match[0]
+    if chain:
+        reason = f"double-escaped reference {spelled!r} ('&amp;' {len(chain) // 4} extra time(s))"
+    elif not semi:
+        reason = f"reference {spelled!r} is missing its ';'"
+    else:
+        reason = f"character reference {spelled!r}"
+    return Edit(match.start(), match.end(), char, reason)
+
+
+def _mangled(text: str, match: re.Match[str]) -> Edit | None:
+    lead, mark, ref = match["lead"], match["mark"], match["bare"]
+    char = _decode(ref)
+    if char is None:
+        return None
+    before = text[match.start() - 1 : match.start()]
+    after = text[match.end() : match.end() + 1]
+    if ref.startswith("#"):
+        attached = bool(mark) or before.isalnum() or after.isalnum()
+        if not attached or unicodedata.category(char)[0] not in "PSZ":
+            return None
+    elif not mark and ref not in _names("without_ampersand"):
+        return None
+    start = match.start("mark") if mark else match.start("bare")
+    spelled = text[start : match.end()]
+    if mark == ",":
+        attribution = _attribution(text, match.end())
+        if char in CLOSING_QUOTES and attribution and not after.isalnum():
+            return Edit(
+                match.start("bare"),
+                match.end(),
+                char,
+                f"mangled reference {ref + ';'!r} after a real comma: "
+                f"the closing quote before {attribution!r}",
+            )
+    if mark:
+        name = "a comma" if mark == "," else "a semicolon"
+        return Edit(start, match.end(), char, f"mangled reference {spelled!r}: {name} stands for '&'")
+    if lead and _space_was_ampersand(lead, char, text, match.end()):
+        return Edit(start - 1, match.end(), char, f"mangled reference ' {spelled}': the '&' became a space")
+    return Edit(start, match.end(), char, f"mangled reference {spelled!r}: the '&' was lost")
+
+
+def _space_was_ampersand(lead: str, char: str, text: str, end: int) -> bool:
+    """Whether the space before a mangled reference stood for its '&'.
+
+    A closing mark or an apostrophe cannot follow a space (``border quot; region``, ``army
+    #39;s``); an opening one can, so its space is the '&' only when there are two.
+    """
+    following = text[end : end + 3]
+    if char in "'\u2019" and APOSTROPHE_SUFFIX.match(following):
+        return True
+    opening = following[:1].isalnum()
+    return len(lead) >= 2 if opening else True
+
+
+def _attribution(text: str, end: int) -> str | None:
+    """The words after a closing quote, if they attribute the quotation ('he said', 'Mr Ng')."""
+    words = [word.strip(".,;:\"'") for word in text[end : end + 60].split()[:3]]
+    attribution_words = frozenset(read_words("attribution_words.txt"))
+    for count, word in enumerate(words, start=1):
+        if word in attribution_words:
+            return " ".join(words[:count])
+    if words and words[0][:1].isupper() and words[0] != "I":
+        return words[0]
+    return None
+
+
+def _decode(ref: str) -> str | None:
+    """The one character ``ref`` names, or None (unknown name, control character, invalid number)."""
+    if ref.startswith("#"):
+        char = html.unescape(f"&{ref};")
+        if len(char) != 1 or char == "\ufffd" or unicodedata.category(char) == "Cc":
+            return None
+        return char
+    return html5.get(ref + ";")

@@ -1,0 +1,144 @@
+"""Repair mojibake with ftfy, remove invisible and control characters, compose decomposed letters.
+
+ftfy is configured narrowly (``FTFY_CONFIG``): it repairs encodings only. It does not unescape
+references (html-entities does), straighten curly quotes, fold full-width characters, expand
+ligatures or touch line breaks (whitespace does), all of which damage good text.
+
+Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
+alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
+``tests/test_unicode_fast_path.py`` check it equals ``ftfy.fix_text`` with the same config).
+
+Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
+a stray BOM (U+FEFF), Mongolian vowel separator, and lone surrogates (as U+FFFD: they cannot be
+written). Composes a base letter with its combining marks (NFC), one run at a time.
+
+Leaves alone: zero-width joiners and non-joiners (emoji sequences and Indic and Persian text need
+them), characters that NFC would swap for another on their own (CJK compatibility ideographs,
+the Ohm sign), curly quotes, full-width forms, ligatures.
+
+>>> [(e.replacement, e.reason) for e in unicode("costs \u00c2\u00a35m")]
+[('', "mojibake: '\u00c2\u00a3' was '\u00a3' (encode sloppy-windows-1252, decode utf-8)")]
+>>> [e.reason for e in unicode("zero\\u200bwidth")]
+['invisible character removed: U+200B ZERO WIDTH SPACE']
+>>> list(unicode("\\u201cCurly\\u201d quotes stay, and so does \\uff21."))
+[]
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from typing import Iterator
+
+from normalize.edits import Edit
+from normalize.registry import register
+
+FTFY_SETTINGS = dict(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_encoding=True,
+    restore_byte_a0=True,
+    replace_lossy_sequences=True,
+    decode_inconsistent_utf8=True,
+    fix_c1_controls=True,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_surrogates=True,
+    remove_control_chars=False,
+    normalization=None,
+    explain=True,
+)
+NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
+INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
+COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+LINE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
+    from ftfy import TextFixerConfig
+
+    return TextFixerConfig(**FTFY_SETTINGS)
+
+
+def fix_encoding(text: str) -> str:
+    """What ``ftfy.fix_text(text, FTFY_CONFIG)`` returns, handing ftfy only the lines it could change.
+
+    >>> fix_encoding("plain line\\nna\\u00c3\\u00afve line\\n")
+    'plain line\\nna\\u00efve line\\n'
+    """
+    return "".join(_fix_line(line)[0] for line in LINE.findall(text))
+
+
+def _fix_line(line: str) -> tuple[str, str]:
+    """A line after ftfy's encoding repair, and ftfy's own account of the steps it took."""
+    if not NOT_PRINTABLE_ASCII.search(line):
+        return line, ""
+    from ftfy import fix_and_explain
+
+    fixed, steps = fix_and_explain(line, config=_ftfy_config())
+    return fixed, ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
+
+
+def _tidy(text: str) -> str:
+    without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
+    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
+
+
+@register("unicode", order=200)
+def unicode(text: str) -> Iterator[Edit]:
+    """Yield the edits that turn each line into its repaired form, each with its own reason."""
+    for line_start, line in _lines_needing_work(text):
+        fixed, steps = _fix_line(line)
+        target = _tidy(fixed)
+        if target == line:
+            continue
+        matcher = difflib.SequenceMatcher(None, line, target, autojunk=False)
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag != "equal":
+                reason = _reason(line, target, (i1, i2, j1, j2), steps)
+                yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+
+
+def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
+    if not NOT_PRINTABLE_ASCII.search(text):
+        return
+    for match in LINE.finditer(text):
+        if NOT_PRINTABLE_ASCII.search(match[0]):
+            yield match.start(), match[0]
+
+
+def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str) -> str:
+    i1, i2, j1, j2 = span
+    before, after = line[i1:i2], target[j1:j2]
+    if not after and INVISIBLE_RUN.fullmatch(before):
+        return f"invisible character removed: {_describe(before)}"
+    if len(before) == 1 and _is_surrogate(before):
+        return "lone surrogate (half of an emoji or other pair) cannot be written: U+FFFD"
+    if unicodedata.normalize("NFC", before) == after:
+        return f"decomposed {before!r} composed as {after!r} (NFC)"
+    context_before, context_after = _widen(line, i1, i2), _widen(target, j1, j2)
+    how = f" ({steps})" if steps else ""
+    return f"mojibake: {context_before!r} was {context_after!r}{how}"
+
+
+def _widen(text: str, start: int, end: int) -> str:
+    """The span grown over neighbouring non-ASCII letters, so the reason shows the whole mangled word part."""
+    while start > 0 and not text[start - 1].isascii():
+        start -= 1
+    while end < len(text) and not text[end].isascii():
+        end += 1
+    return text[start:end]
+
+
+def _describe(chars: str) -> str:
+    return ", ".join(
+        f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}" for char in chars
+    )
+
+
+def _is_surrogate(char: str) -> bool:
+    return "\ud800" <= char <= "\udfff"
