@@ -87,7 +87,15 @@ def load(path: Path | None) -> Config:
     """The configuration from ``path`` (``None``: the built-in defaults)."""
     if path is None:
         return Config()
-    table = _read_table(path)
+    return from_table(_read_table(path), path)
+
+
+def from_table(table: Mapping[str, Any], path: Path) -> Config:
+    """A configuration from the contents of a ``[tool.normalize]`` table read from ``path``.
+
+    >>> from_table({"skip": ["unicode"]}, Path("normalize.toml")).skip
+    ('unicode',)
+    """
     where = str(path)
     values: dict[str, Any] = {}
     options: dict[str, Any] = {}

@@ -88,7 +88,8 @@ def _mangled(text: str, match: re.Match[str]) -> Edit | None:
     char = _decode(ref)
     if char is None:
         return None
-    before = text[match.start() - 1 : match.start()]
+    start = match.start("mark") if mark else match.start("bare")
+    before = text[start - 1 : start] if start else ""
     after = text[match.end() : match.end() + 1]
     if ref.startswith("#"):
         attached = bool(mark) or before.isalnum() or after.isalnum()
@@ -96,7 +97,6 @@ def _mangled(text: str, match: re.Match[str]) -> Edit | None:
             return None
     elif not mark and ref not in _names("without_ampersand"):
         return None
-    start = match.start("mark") if mark else match.start("bare")
     spelled = text[start : match.end()]
     if mark == ",":
         attribution = _attribution(text, match.end())
