@@ -32,6 +32,7 @@ import unicodedata
 from html.entities import html5
 from typing import Iterator
 
+from normalize import fastpath
 from normalize.datafiles import read_table, read_words
 from normalize.edits import Edit
 from normalize.registry import register
@@ -40,6 +41,9 @@ REFERENCE = re.compile(
     r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
     r"|(?P<lead> *)(?P<mark>[,;]?)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
 )
+# Every reference holds '&' or ';', and neither a reference nor a URL spans a line break, so
+# only the lines holding one of them are searched (fast path).
+AMPERSAND_OR_SEMICOLON = re.compile("[&;]")
 URL = re.compile(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
 APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
@@ -55,13 +59,15 @@ def html_entities(text: str) -> Iterator[Edit]:
     """Yield one edit per character reference that can only mean one character."""
     if "&" not in text and ";" not in text:
         return
-    urls = [match.span() for match in URL.finditer(text)] if "/" in text or "www." in text else []
-    for match in REFERENCE.finditer(text):
-        if any(start <= match.start() < end for start, end in urls):
-            continue
-        edit = _proper(text, match) if match["amp"] else _mangled(text, match)
-        if edit is not None:
-            yield edit
+    may_hold_urls = "/" in text or "www." in text
+    for start, end in fastpath.lines_holding(text, AMPERSAND_OR_SEMICOLON):
+        urls = [match.span() for match in URL.finditer(text, start, end)] if may_hold_urls else []
+        for match in REFERENCE.finditer(text, start, end):
+            if any(url_start <= match.start() < url_end for url_start, url_end in urls):
+                continue
+            edit = _proper(text, match) if match["amp"] else _mangled(text, match)
+            if edit is not None:
+                yield edit
 
 
 def _proper(text: str, match: re.Match[str]) -> Edit | None:

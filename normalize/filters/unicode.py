@@ -27,10 +27,12 @@ the Ohm sign), curly quotes, full-width forms, ligatures.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 import unicodedata
 from typing import Iterator
 
+from normalize import fastpath, mojibake
 from normalize.edits import Edit
 from normalize.registry import register
 
@@ -54,7 +56,11 @@ FTFY_SETTINGS = dict(
 NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
 INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
-COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+COMBINING_MARK = re.compile(f"[{COMBINING_MARKS}]")
+COMBINING_RUN = re.compile(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
+SURROGATE = re.compile("[\ud800-\udfff]")
+WORD = re.compile(r"\S+\s*|\s+")  # a word and the spaces after it
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 
 
@@ -75,7 +81,11 @@ def fix_encoding(text: str) -> str:
 
 def _fix_line(line: str) -> tuple[str, str]:
     """A line after ftfy's encoding repair, and ftfy's own account of the steps it took."""
-    if not NOT_PRINTABLE_ASCII.search(line):
+    if fastpath.enabled() and not NOT_PRINTABLE_ASCII.search(line):
+        return line, ""
+    # ftfy's own first test: a line that is not bad holds no C1 control either, so without a
+    # surrogate ftfy returns it as it is (fast path)
+    if fastpath.enabled() and not mojibake.is_bad(line) and not SURROGATE.search(line):
         return line, ""
     from ftfy import fix_and_explain
 
@@ -85,6 +95,8 @@ def _fix_line(line: str) -> tuple[str, str]:
 
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
+    if not COMBINING_MARK.search(without_invisible):  # much faster than the substitution
+        return without_invisible
     return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
 
 
@@ -96,19 +108,45 @@ def unicode(text: str) -> Iterator[Edit]:
         target = _tidy(fixed)
         if target == line:
             continue
-        matcher = difflib.SequenceMatcher(None, line, target, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                reason = _reason(line, target, (i1, i2, j1, j2), steps)
-                yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+        for i1, i2, j1, j2 in _differences(line, target):
+            reason = _reason(line, target, (i1, i2, j1, j2), steps)
+            yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+
+
+def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans where ``line`` and ``target`` differ: difflib matches the words between their
+    common first and last words, then the characters of each pair of differing words
+    (difflib over a paragraph's characters takes milliseconds)."""
+    line_words, target_words = WORD.findall(line), WORD.findall(target)
+    head = _same_count(line_words, target_words)
+    tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])
+    offset = sum(map(len, line_words[:head]))
+    line_words, target_words = line_words[head : len(line_words) - tail], target_words[head : len(target_words) - tail]
+    line_starts = list(itertools.accumulate(map(len, line_words), initial=offset))
+    target_starts = list(itertools.accumulate(map(len, target_words), initial=offset))
+    words = difflib.SequenceMatcher(None, line_words, target_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in words.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = line_starts[i1], target_starts[j1]
+        chars = difflib.SequenceMatcher(
+            None, line[a : line_starts[i2]], target[b : target_starts[j2]], autojunk=False
+        )
+        for char_tag, k1, k2, l1, l2 in chars.get_opcodes():
+            if char_tag != "equal":
+                yield a + k1, a + k2, b + l1, b + l2
+
+
+def _same_count(one: list[str], other: list[str]) -> int:
+    """How many items the two lists share at their start."""
+    return next((index for index, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
-    if not NOT_PRINTABLE_ASCII.search(text):
-        return
-    for match in LINE.finditer(text):
-        if NOT_PRINTABLE_ASCII.search(match[0]):
-            yield match.start(), match[0]
+    for start, end in fastpath.lines_holding(text, NOT_PRINTABLE_ASCII):
+        for match in LINE.finditer(text, start, end):
+            if not fastpath.enabled() or NOT_PRINTABLE_ASCII.search(match[0]):
+                yield match.start(), match[0]
 
 
 def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str) -> str:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from normalize import fastpath
 from normalize.edits import Edit
 from normalize.registry import register
 
@@ -29,6 +30,11 @@ BREAK = r"\r\n|\r|\n"
 GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
 BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
 LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
+# In a text without CR, a run of spaces and line breaks needs an edit only if it holds one of
+# these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
+ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+NEEDS_WORK = re.compile(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
+RUN_CHARS = frozenset(" \t\u00a0\u1680\u202f\u205f\n" + "".join(map(chr, range(0x2000, 0x200B))))
 NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
 
 
@@ -38,13 +44,39 @@ def whitespace(text: str) -> Iterator[Edit]:
     if not text:
         return
     style = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
-    for match in GAP_OR_RUN.finditer(text):
+    for match in (m for start, end in _spans(text) for m in GAP_OR_RUN.finditer(text, start, end)):
         if match["gap"]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
     if text.strip() and not text.endswith(("\n", "\r")):
         yield Edit(len(text), len(text), style, "final newline added")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The whole runs of spaces and breaks that may need an edit (the whole text on the slow path)."""
+    if not fastpath.enabled() or "\r" in text:
+        return [(0, len(text))]
+    spans = {_whole_run(text, index) for index in (0, len(text) - 1) if text[index] in RUN_CHARS}
+    # str.find is many times faster than the regular expression, and most texts hold none
+    odd_space = "\t" in text if text.isascii() else ODD_SPACE.search(text)
+    if odd_space or any(pair in text for pair in ("  ", " \n", "\n ", "\n\n\n")):
+        position = 0
+        while (match := NEEDS_WORK.search(text, position)) is not None:
+            run = _whole_run(text, match.start())
+            spans.add(run)
+            position = run[1]
+    return sorted(spans)
+
+
+def _whole_run(text: str, index: int) -> tuple[int, int]:
+    """The span of the run of spaces and breaks around ``text[index]``."""
+    start = end = index
+    while start > 0 and text[start - 1] in RUN_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in RUN_CHARS:
+        end += 1
+    return start, end
 
 
 def _run(match: re.Match[str], *, at_start: bool, at_end: bool) -> Iterator[Edit]:

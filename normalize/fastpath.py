@@ -1,0 +1,61 @@
+"""Fast paths: filters skip the parts of a text they provably leave alone, and a switch turns that off.
+
+Most article text holds nothing any filter would change, so a filter looks only at the lines
+(or runs of spaces) that hold a character it could act on. Every fast path must give exactly
+the result of the slow path (the whole text); ``tests/test_fast_paths.py`` runs every fixture
+and generated text both ways, and ``bench/speed.py`` does the same on the corpus.
+
+>>> import re
+>>> lines_holding("plain\\nan &amp; here\\nplain\\n", re.compile("&"))
+[(6, 20)]
+>>> with disabled():
+...     lines_holding("plain\\nan &amp; here\\nplain\\n", re.compile("&"))
+[(0, 26)]
+"""
+
+from __future__ import annotations
+
+import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
+
+Span = tuple[int, int]
+
+_enabled: ContextVar[bool] = ContextVar("normalize_fast_paths", default=True)
+
+
+def enabled() -> bool:
+    """Whether filters may take their fast paths (yes, unless inside :func:`disabled`)."""
+    return _enabled.get()
+
+
+@contextmanager
+def disabled() -> Iterator[None]:
+    """Run the slow paths only, to check that the fast paths change nothing."""
+    token = _enabled.set(False)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+def lines_holding(text: str, trigger: re.Pattern[str]) -> list[Span]:
+    """The spans of the lines of ``text`` that hold a match of ``trigger`` (a line keeps its ``\\n``).
+
+    Neighbouring lines are merged into one span. ``trigger`` must not match a line break. With
+    fast paths disabled the whole text is one span, so the filter sees every line.
+    """
+    if not enabled():
+        return [(0, len(text))] if text else []
+    spans: list[Span] = []
+    position = 0
+    while (match := trigger.search(text, position)) is not None:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start()) + 1 or len(text)
+        if spans and spans[-1][1] == start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+        position = end
+    return spans
