@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import functools
-from importlib.resources import files
 
 
 def data_lines(name: str) -> list[str]:
     """The meaningful lines of a data file: no comments, no blank lines, no line endings."""
+    from importlib.resources import files  # imported when a filter first needs data, to start fast
+
     text = files("normalize.data").joinpath(name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Iterator
+from typing import Any, Iterator
 
 Span = tuple[int, int]
 
@@ -40,7 +40,26 @@ def disabled() -> Iterator[None]:
         _enabled.reset(token)
 
 
-def lines_holding(text: str, trigger: re.Pattern[str]) -> list[Span]:
+class LazyPattern:
+    """A regular expression compiled the first time it is used, with ``re.Pattern``'s methods.
+
+    Compiling the filters' patterns is a large part of a pre-commit run on one small file, and
+    a clean ASCII file needs almost none of them.
+    """
+
+    __slots__ = ("pattern", "flags", "_compiled")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
+
+
+def lines_holding(text: str, trigger: re.Pattern[str] | LazyPattern) -> list[Span]:
     """The spans of the lines of ``text`` that hold a match of ``trigger`` (a line keeps its ``\\n``).
 
     Neighbouring lines are merged into one span. ``trigger`` must not match a line break. With

@@ -15,7 +15,6 @@ True
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,6 +102,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     original's mode, and is renamed over the original; on any failure the temporary file is
     removed and the original is left as it was.
     """
+    import tempfile  # imported only to write: a --check run never needs it
+
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:

@@ -33,20 +33,21 @@ from html.entities import html5
 from typing import Iterator
 
 from normalize import fastpath
+from normalize.fastpath import LazyPattern
 from normalize.datafiles import read_table, read_words
 from normalize.edits import Edit
 from normalize.registry import register
 
-REFERENCE = re.compile(
+REFERENCE = LazyPattern(
     r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
     r"|(?P<lead> *)(?P<mark>[,;]?)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
 )
 # Every reference holds '&' or ';', and neither a reference nor a URL spans a line break, so
 # only the lines holding one of them are searched (fast path).
-AMPERSAND_OR_SEMICOLON = re.compile("[&;]")
-URL = re.compile(r"(?:https?://|www\.)\S+")
+AMPERSAND_OR_SEMICOLON = LazyPattern("[&;]")
+URL = LazyPattern(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+APOSTROPHE_SUFFIX = LazyPattern(r"(?:s|t|d|m|ll|re|ve)\b")
 
 
 @functools.cache

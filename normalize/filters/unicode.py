@@ -26,13 +26,13 @@ the Ohm sign), curly quotes, full-width forms, ligatures.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import re
 import unicodedata
 from typing import Iterator
 
 from normalize import fastpath, mojibake
+from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
 
@@ -53,15 +53,15 @@ FTFY_SETTINGS = dict(
     normalization=None,
     explain=True,
 )
-NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
-INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
+NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
+INVISIBLE = LazyPattern("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
+INVISIBLE_RUN = LazyPattern(f"(?:{INVISIBLE.pattern})+")
 COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-COMBINING_MARK = re.compile(f"[{COMBINING_MARKS}]")
-COMBINING_RUN = re.compile(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
-SURROGATE = re.compile("[\ud800-\udfff]")
-WORD = re.compile(r"\S+\s*|\s+")  # a word and the spaces after it
-LINE = re.compile(r"[^\n]*\n|[^\n]+")
+COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
+COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
+SURROGATE = LazyPattern("[\ud800-\udfff]")
+WORD = LazyPattern(r"\S+\s*|\s+")  # a word and the spaces after it
+LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -117,6 +117,8 @@ def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
     """The spans where ``line`` and ``target`` differ: difflib matches the words between their
     common first and last words, then the characters of each pair of differing words
     (difflib over a paragraph's characters takes milliseconds)."""
+    import difflib  # imported when a line changes: a clean file never needs it (start-up)
+
     line_words, target_words = WORD.findall(line), WORD.findall(target)
     head = _same_count(line_words, target_words)
     tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])

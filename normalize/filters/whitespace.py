@@ -22,18 +22,19 @@ import re
 from typing import Iterator
 
 from normalize import fastpath
+from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
 
 SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
 BREAK = r"\r\n|\r|\n"
-GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
-BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
-LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
+GAP_OR_RUN = LazyPattern(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
+BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
+LIST_ITEM = LazyPattern(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
 # In a text without CR, a run of spaces and line breaks needs an edit only if it holds one of
 # these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
-ODD_SPACE = re.compile("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
-NEEDS_WORK = re.compile(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
+ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
 RUN_CHARS = frozenset(" \t\u00a0\u1680\u202f\u205f\n" + "".join(map(chr, range(0x2000, 0x200B))))
 NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
 
@@ -58,6 +59,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     if not fastpath.enabled() or "\r" in text:
         return [(0, len(text))]
     spans = {_whole_run(text, index) for index in (0, len(text) - 1) if text[index] in RUN_CHARS}
+    if len(text) > 1 and text[-1] == "\n":
+        spans.discard((len(text) - 1, len(text)))  # a single final "\n" needs no edit
     # str.find is many times faster than the regular expression, and most texts hold none
     odd_space = "\t" in text if text.isascii() else ODD_SPACE.search(text)
     if odd_space or any(pair in text for pair in ("  ", " \n", "\n ", "\n\n\n")):
