@@ -1,17 +1,19 @@
 """Throughput of the full default pipeline against ftfy.fix_text, html.unescape and plain reading.
 
-All four run in this one process on the same texts: every article of ../shared/corpus/clean/
-and ../shared/corpus/dev/input/ (as they come, artifacts included), repeated to at least
---megabytes. Each round runs every contender once over all of it, in a rotating order, so a
-busy moment on a shared machine is spread over all of them; the figures are medians over the
-rounds. Then:
+All four run in this one process on the same texts: the real articles of ../shared/corpus/
+(clean/ and dev/gold/; with --with-artifacts, dev/input/: the same articles with injected
+scraping artifacts), repeated to at least --megabytes. Each round runs every contender once
+over all of it, in a rotating order, so a busy moment on a shared machine is spread over all
+of them. Times are CPU seconds of this process (steadier than wall time when others share the
+machine); the figures are medians over the rounds. Then:
 
 - a per-filter profile: the time share of each registered filter on one copy of the corpus
   (what is left is the pipeline's own bookkeeping: offsets and change records);
 - a check that the pipeline's output (text, changes, skipped edits) is identical with and
   without its fast paths on every article (exit status 1 if not).
 
-    python bench/speed.py                    # 50 MB, 3 rounds: about three minutes
+    python bench/speed.py                    # 50 MB, 3 rounds: a few minutes
+    python bench/speed.py --with-artifacts   # dev/input/ in place of dev/gold/
     python bench/speed.py --megabytes 10 --rounds 1
 """
 
@@ -32,11 +34,11 @@ from normalize import Pipeline, fastpath
 from normalize.edits import apply_edits
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-FOLDERS = ("clean", "dev/gold")
 
 
-def articles() -> list[Path]:
-    paths = [path for folder in FOLDERS for path in sorted((CORPUS / folder).glob("*.txt"))]
+def articles(with_artifacts: bool) -> list[Path]:
+    folders = ("clean", "dev/input" if with_artifacts else "dev/gold")
+    paths = [path for folder in folders for path in sorted((CORPUS / folder).glob("*.txt"))]
     if not paths:
         raise SystemExit(f"no articles under {CORPUS}")
     return paths
@@ -91,9 +93,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=50.0, help="repeat the corpus to at least this much (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--with-artifacts", action="store_true", help="dev/input/ in place of dev/gold/")
     args = parser.parse_args()
 
-    paths = articles()
+    paths = articles(args.with_artifacts)
     unique = [path.read_text(encoding="utf-8") for path in paths]
     corpus_bytes = sum(path.stat().st_size for path in paths)
     copies = math.ceil(args.megabytes * 1e6 / corpus_bytes)
@@ -103,15 +106,16 @@ def main() -> None:
     runs = contenders(all_paths, texts, pipeline)
     for name, run in contenders(paths, unique[:50], pipeline).items():  # imports and caches
         run()
-    print(f"{len(paths)} articles ({corpus_bytes / 1e6:.2f} MB) x {copies} = {megabytes:.1f} MB; "
+    folders = "clean/ + dev/input/" if args.with_artifacts else "clean/ + dev/gold/"
+    print(f"{len(paths)} articles of {folders} ({corpus_bytes / 1e6:.2f} MB) x {copies} = {megabytes:.1f} MB; "
           f"{args.rounds} interleaved round(s); Python {sys.version.split()[0]}, ftfy {ftfy.__version__}")
 
     times = race(runs, args.rounds)
     ours = statistics.median(times["normalize (default pipeline)"])
-    print(f"\n{'':30} {'median s':>9} {'MB/s':>8} {'normalize is x faster':>22}")
+    print(f"\n{'':30} {'median CPU s':>12} {'MB/s':>8} {'time / normalize':>17}")
     for name, measured in times.items():
         median = statistics.median(measured)
-        print(f"{name:30} {median:9.2f} {megabytes / median:8.1f} {median / ours:22.2f}")
+        print(f"{name:30} {median:12.2f} {megabytes / median:8.1f} {median / ours:17.2f}")
     ftfy_ratio = statistics.median(
         theirs / mine for theirs, mine in zip(times["ftfy.fix_text (defaults)"], times["normalize (default pipeline)"])
     )

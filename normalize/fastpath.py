@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, Iterator
+from typing import Any, Iterator, Union
 
 Span = tuple[int, int]
+Pattern = Union[re.Pattern[str], "LazyPattern"]
 
 _enabled: ContextVar[bool] = ContextVar("normalize_fast_paths", default=True)
 
@@ -59,7 +60,7 @@ class LazyPattern:
         return getattr(self._compiled, name)
 
 
-def lines_holding(text: str, trigger: re.Pattern[str] | LazyPattern) -> list[Span]:
+def lines_holding(text: str, trigger: Pattern) -> list[Span]:
     """The spans of the lines of ``text`` that hold a match of ``trigger`` (a line keeps its ``\\n``).
 
     Neighbouring lines are merged into one span. ``trigger`` must not match a line break. With
@@ -78,3 +79,40 @@ def lines_holding(text: str, trigger: re.Pattern[str] | LazyPattern) -> list[Spa
             spans.append((start, end))
         position = end
     return spans
+
+
+def runs_holding(text: str, trigger: Pattern, outside: Pattern) -> list[Span]:
+    """The spans of the runs of ``text`` free of ``outside`` characters that hold a ``trigger``.
+
+    For a filter none of whose matches can hold a character that ``outside`` matches: its
+    matches never cross the edge of such a run, so searching each run alone finds them all.
+    ``trigger`` must match only characters inside a run. With fast paths disabled the whole
+    text is one span.
+
+    >>> runs_holding("one, two&amp;three. four", re.compile("&"), re.compile("[^a-z&;]"))
+    [(5, 18)]
+    """
+    if not enabled():
+        return [(0, len(text))] if text else []
+    spans: list[Span] = []
+    position = 0
+    while (match := trigger.search(text, position)) is not None:
+        start = _run_start(text, match.start(), outside)
+        after = outside.search(text, match.end())
+        end = after.start() if after else len(text)
+        spans.append((start, end))
+        position = end
+    return spans
+
+
+def _run_start(text: str, index: int, outside: Pattern) -> int:
+    """Where the run holding ``text[index]`` starts: the nearest ``outside`` character before it."""
+    width = 64
+    while True:
+        low = max(index - width, 0)
+        found = outside.search(text[low:index][::-1])
+        if found:
+            return index - found.start()
+        if low == 0:
+            return 0
+        width *= 8

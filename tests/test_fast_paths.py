@@ -151,3 +151,22 @@ def test_a_clean_ascii_file_never_imports_ftfy(tmp_path: Path) -> None:
     completed = subprocess.run([sys.executable, "-c", script, str(article)], capture_output=True, text=True)
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout.strip() == "[]"
+
+
+def test_plugin_scan_agrees_with_importlib_metadata() -> None:
+    from importlib.metadata import entry_points
+
+    declared = bool(entry_points(group=registry.ENTRY_POINT_GROUP))
+    assert registry._plugins_may_be_declared() or not declared
+
+
+def test_plugin_scan_finds_a_declared_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    metadata = tmp_path / "some_plugin-1.0.dist-info"
+    metadata.mkdir()
+    (metadata / "entry_points.txt").write_text(
+        f"[{registry.ENTRY_POINT_GROUP}]\nno-tabs = some_plugin.filters\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(sys, "path", [str(tmp_path)])
+    assert registry._plugins_may_be_declared()
+    (metadata / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n", encoding="utf-8")
+    assert not registry._plugins_may_be_declared()

@@ -42,9 +42,10 @@ REFERENCE = LazyPattern(
     r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
     r"|(?P<lead> *)(?P<mark>[,;]?)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
 )
-# Every reference holds '&' or ';', and neither a reference nor a URL spans a line break, so
-# only the lines holding one of them are searched (fast path).
+# Every reference holds '&' or ';' and no character but these (fast path: only the runs of
+# them around an '&' or ';' are searched).
 AMPERSAND_OR_SEMICOLON = LazyPattern("[&;]")
+NOT_IN_REFERENCE = LazyPattern("[^ ,;#&A-Za-z0-9]")
 URL = LazyPattern(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
 APOSTROPHE_SUFFIX = LazyPattern(r"(?:s|t|d|m|ll|re|ve)\b")
@@ -61,14 +62,20 @@ def html_entities(text: str) -> Iterator[Edit]:
     if "&" not in text and ";" not in text:
         return
     may_hold_urls = "/" in text or "www." in text
-    for start, end in fastpath.lines_holding(text, AMPERSAND_OR_SEMICOLON):
-        urls = [match.span() for match in URL.finditer(text, start, end)] if may_hold_urls else []
+    for start, end in fastpath.runs_holding(text, AMPERSAND_OR_SEMICOLON, NOT_IN_REFERENCE):
         for match in REFERENCE.finditer(text, start, end):
-            if any(url_start <= match.start() < url_end for url_start, url_end in urls):
+            if may_hold_urls and _in_url(text, match.start()):
                 continue
             edit = _proper(text, match) if match["amp"] else _mangled(text, match)
             if edit is not None:
                 yield edit
+
+
+def _in_url(text: str, position: int) -> bool:
+    """Whether ``text[position]`` is part of a URL (one never spans a line break: its line is searched)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position) + 1 or len(text)
+    return any(url.start() <= position < url.end() for url in URL.finditer(text, line_start, line_end))
 
 
 def _proper(text: str, match: re.Match[str]) -> Edit | None:
