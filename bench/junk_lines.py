@@ -1,0 +1,102 @@
+"""Measure the junk-lines filter on the shared corpus: junk repaired per sub-class, clean lines removed.
+
+Runs whitespace then junk-lines (their order in the default pipeline) over every file of
+``dev/input`` that the manifest lists junk for, and over every file of ``clean/``:
+
+- a junk item is *removed* when an applied junk-lines change covers its text, *reported* when a
+  report-only change does, else *missed*; any other applied change in dev input is a wrong removal;
+- every junk-lines change in ``clean/`` is a false positive (removed or reported).
+
+Usage: python bench/junk_lines.py [CORPUS] [--show N]   (CORPUS defaults to ../shared/corpus)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from normalize import Config, Pipeline
+
+FILTERS = ("whitespace", "junk-lines")
+
+
+def junk_changes(pipeline: Pipeline, path: Path):
+    result = pipeline.run(path.read_text(encoding="utf-8"))
+    return [change for change in result.changes if change.filter == "junk-lines"]
+
+
+def locate(text: str, item: dict) -> tuple[int, int]:
+    """Where the junk item's text (without the whitespace around it) is in ``text``.
+
+    The manifest's offsets drift by the length of artifacts injected later, so the item is
+    looked up by its text, nearest to its recorded offset.
+    """
+    core = item["corrupted"].strip()
+    found = [m for m in range(len(text)) if text.startswith(core, m)] if core in text else []
+    start = min(found, key=lambda m: abs(m - item["corrupt_start"]), default=item["corrupt_start"])
+    return start, start + len(core)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", default="../shared/corpus", type=Path)
+    parser.add_argument("--show", type=int, default=5, help="examples of each kind of miss to print")
+    args = parser.parse_args()
+    pipeline = Pipeline(Config(filters=FILTERS))
+
+    junk: dict[str, list[dict]] = defaultdict(list)
+    for line in (args.corpus / "dev" / "manifest.jsonl").open(encoding="utf-8"):
+        item = json.loads(line)
+        if item["class"] == "junk":
+            junk[item["id"]].append(item)
+
+    outcomes: Counter[tuple[str, str]] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    started = time.perf_counter()
+    for name, items in sorted(junk.items()):
+        path = args.corpus / "dev" / "input" / f"{name}.txt"
+        text = path.read_text(encoding="utf-8")
+        changes = junk_changes(pipeline, path)
+        used = set()
+        for item in items:
+            start, end = locate(text, item)
+            covering = [c for c in changes if c.original_start <= start and end <= c.original_end]
+            kind = "removed" if any(c.applied for c in covering) else "reported" if covering else "missed"
+            outcomes[item["sub"], kind] += 1
+            used.update(map(id, covering))
+            if kind != "removed":
+                examples[f"{item['sub']} {kind}"].append(f"{name}: {text[start:end]!r}")
+        for change in changes:
+            if id(change) not in used:
+                kind = "wrong removal" if change.applied else "wrong report"
+                outcomes["dev", kind] += 1
+                examples[f"dev {kind}"].append(f"{name}: {change.before!r} ({change.reason})")
+    dev_seconds = time.perf_counter() - started
+
+    clean_files = sorted((args.corpus / "clean").glob("*.txt"))
+    for path in clean_files:
+        for change in junk_changes(pipeline, path):
+            kind = "removed" if change.applied else "reported"
+            outcomes["clean", kind] += 1
+            examples[f"clean {kind}"].append(f"{path.name}: {change.before!r} ({change.reason})")
+
+    print(f"dev/input: {len(junk)} files with junk, {dev_seconds:.2f} s")
+    print(f"{'sub-class':<12} {'items':>6} {'removed':>8} {'reported':>9} {'missed':>7}")
+    for sub in sorted({sub for sub, _ in outcomes} - {"dev", "clean"}):
+        counts = [outcomes[sub, kind] for kind in ("removed", "reported", "missed")]
+        print(f"{sub:<12} {sum(counts):>6} {counts[0]:>8} {counts[1]:>9} {counts[2]:>7}")
+    print(f"dev/input changes matching no junk item: {outcomes['dev', 'wrong removal']} removed, "
+          f"{outcomes['dev', 'wrong report']} reported")
+    print(f"clean/ ({len(clean_files)} articles): {outcomes['clean', 'removed']} lines removed, "
+          f"{outcomes['clean', 'reported']} reported")
+    for label, lines in sorted(examples.items()):
+        print(f"\n{label} ({len(lines)}):")
+        for line in lines[: args.show]:
+            print("  " + line)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Remove scraper junk lines: page furniture, other stories' teaser headlines, duplicated paragraphs.
+
+Removes, each with the rule that matched:
+
+- page furniture listed in ``normalize/data/junk_lines.tsv``: a rule's regex must match a whole
+  line, or a whole block of lines (``Share this article`` with its ``Facebook``/``Twitter``
+  lines), ignoring case and surrounding spaces: ``Advertisement``, ``Read more: ...``,
+  ``WATCH: ...``, ``Related: ...``, share, follow, newsletter and cookie prompts, image credits;
+  ``(Reporting by ...; Editing by ...)`` only with ``wire_credits = true``;
+- a paragraph of six words or more that repeats an earlier one exactly (a block captured twice);
+- a teaser headline of another story, on the evidence that :mod:`normalize.teasers` weighs:
+  shape (``Source: claim``, Title Case; never final punctuation), the words it shares with the
+  article and the paragraphs around it, names the article never mentions, and position (after
+  the last paragraph; the odd one of two headlines at the top). Weak evidence is reported
+  (``apply=False``), never acted on: a removed subheading is worse than a kept teaser.
+
+A removal takes the line with its line break and the blank lines that separated it, so
+paragraphs stay one blank line apart. With ``mode = "report"`` every finding is only reported.
+
+Leaves alone: the title, real subheadings (``Little progress in the region``, ``Analysis``),
+one-sentence paragraphs and quotes, short repeated lines, lists of short lines, wire credits.
+
+>>> text = "One.\\n\\nAdvertisement\\n\\nTwo.\\n"
+>>> [(text[e.start:e.end], e.reason) for e in junk_lines(text, JunkLinesOptions())]
+[('Advertisement\\n\\n', "page furniture (rule 'advertisement': advertisement placeholder)")]
+>>> list(junk_lines("Rates rise\\n\\nAnalysis\\n\\nRates rose by 1%.\\n", JunkLinesOptions()))
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from normalize.blocks import Block, removal_spans, split_blocks
+from normalize.datafiles import read_table
+from normalize.edits import Edit
+from normalize.registry import register
+from normalize.teasers import find_teasers
+
+DUPLICATE_MIN_WORDS = 6
+WIRE_CREDIT = "wire-credit"
+
+
+@dataclass(frozen=True)
+class JunkLinesOptions:
+    mode: Literal["remove", "report"] = "remove"
+    wire_credits: bool = False  # "(Reporting by ...; Editing by ...)": wire agencies keep them
+
+
+@functools.cache
+def rules(wire_credits: bool) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """``(rule, compiled regex, reason)`` for every furniture rule in force."""
+    return tuple(
+        (row["rule"], re.compile(row["regex"], re.IGNORECASE), row["reason"])
+        for row in read_table("junk_lines.tsv")
+        if wire_credits or row["rule"] != WIRE_CREDIT
+    )
+
+
+def furniture(line: str, wire_credits: bool = False) -> str | None:
+    """Why ``line`` (or a block of lines joined by ``\\n``) is page furniture, or None.
+
+    >>> furniture("  READ MORE: Egypt and Israel seal trade deal")
+    "page furniture (rule 'read-more': 'Read more' link to another story)"
+    >>> furniture("Read more about the deal in our guide.") is None
+    True
+    """
+    for rule, pattern, reason in rules(wire_credits):
+        if pattern.fullmatch(line.strip()):
+            return f"page furniture (rule {rule!r}: {reason})"
+    return None
+
+
+@register("junk-lines", order=400, options=JunkLinesOptions)
+def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
+    """Yield one edit per junk block or line, each naming its rule or its evidence."""
+    blocks = split_blocks(text)
+    block_reasons: dict[int, tuple[str, bool]] = {}
+    line_reasons: dict[int, dict[int, str]] = {}
+    seen: set[str] = set()
+    for index, block in enumerate(blocks):
+        lines = [_block_line(text, line) for line in block.lines]
+        reasons = [furniture("\n".join(lines), options.wire_credits)]
+        if reasons[0] is None:
+            reasons = [furniture(line, options.wire_credits) for line in lines]
+        if all(reasons):
+            block_reasons[index] = ("; ".join(dict.fromkeys(reasons)), True)
+        elif any(reasons):
+            line_reasons[index] = {number: why for number, why in enumerate(reasons) if why}
+        elif (paragraph := "\n".join(lines)) in seen:
+            block_reasons[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
+        elif len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
+            seen.add(paragraph)
+    remaining = [index for index in range(len(blocks)) if index not in block_reasons]
+    teasers = find_teasers(["\n".join(_block_line(text, line) for line in blocks[i].lines) for i in remaining])
+    for position, verdict in teasers.items():
+        block_reasons[remaining[position]] = (verdict.reason, verdict.apply)
+    yield from _edits(text, blocks, block_reasons, options.mode == "remove")
+    for index, reasons in line_reasons.items():
+        spans = removal_spans(blocks[index].lines, reasons, blocks[index].end)
+        for number, span in zip(sorted(reasons), spans):
+            yield _edit(span if options.mode == "remove" else blocks[index].lines[number], reasons[number],
+                        options.mode == "remove")
+
+
+def _edits(text: str, blocks: list[Block], reasons: dict[int, tuple[str, bool]], remove: bool) -> Iterator[Edit]:
+    removed = {index for index, (_, apply) in reasons.items() if apply and remove}
+    spans = dict(zip(sorted(removed), removal_spans(blocks, removed, len(text))))
+    for index, (reason, _) in sorted(reasons.items()):
+        yield _edit(spans.get(index, blocks[index]), reason, index in removed)
+
+
+def _edit(span: tuple[int, int] | Block, reason: str, apply: bool) -> Edit:
+    return Edit(span[0], span[1], "", reason, apply)
+
+
+def _block_line(text: str, line: tuple[int, int]) -> str:
+    return text[line[0] : line[1]].strip()
+
+
+def _quote(paragraph: str) -> str:
+    words = paragraph.split()
+    return repr(" ".join(words[:6]) + (" ..." if len(words) > 6 else ""))

@@ -1,0 +1,163 @@
+"""Evidence that a headline-like line is another story's teaser, not a subheading of this one.
+
+Only a block of one line is a candidate, and only when it has a headline's shape: 3 to 14
+words, a capital (or digit) first, and no final ``.``, ``!``, ``?``, ``,``, ``;``, ``:`` or
+bracket (closing quotes aside: ``Tokyo says deflation 'controlled'``). It must sit among paragraphs: the block before it (and after
+it, if any) ends a sentence or is long. A run of short lines is a list, and is left alone, and so
+is the article's title (a headline-shaped first block followed by a paragraph).
+
+Evidence for a teaser, one point each unless said otherwise:
+
+- shape, 2 points: ``Source: claim`` (``UNICEF: Sahel children ...``), ``claim: source`` or
+  ``claim - Source`` (``Farrell saga to drag on - Lindsay``); 1 point: Title Case;
+- words: none of its content words (``common_words.txt`` aside) occurs anywhere else in the
+  article, 2 points; at most a third of them do, 1 point;
+- names: a capitalised word after the first that the article never mentions;
+- position: after the last paragraph (a subheading never ends an article), or, of two
+  headlines at the top, the one sharing fewer words with the body.
+
+Evidence against: two or more of its words in the paragraphs around it, or more than half of
+them anywhere in the article. Three points and nothing against make a removal; two points, or
+three with something against, only a report; less, nothing.
+
+>>> find_teasers(["Title of it", "A paragraph about the dollar.", "Benitez issues warning to Gerrard",
+...               "The dollar rose."])[2].apply
+True
+>>> find_teasers(["The region is poor.", "Little progress in the region", "The region waits."])
+{}
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import NamedTuple, Sequence
+
+from normalize.datafiles import read_words
+
+WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
+TRAILING_CLOSERS = "\"'\u2019\u201d"
+SOURCE_CLAIM = re.compile(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
+CLAIM_SOURCE = re.compile(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
+REMOVE_AT, REPORT_AT = 3, 2
+MAX_WORDS = 14  # 536 of the 546 teasers in the development corpus; longer lines read as sentences
+
+
+class Verdict(NamedTuple):
+    apply: bool
+    reason: str
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    return frozenset(read_words("common_words.txt"))
+
+
+def _stem(word: str) -> str:
+    word = word.lower().replace("\u2019", "'").removesuffix("'s").replace(".", "").strip("'")
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:5]
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``text`` that can show a topic: not common, at least three letters."""
+    return [w for w in WORD.findall(text) if len(w) >= 3 and w.lower() not in _common_words()]
+
+
+def _stems(text: str) -> set[str]:
+    return {_stem(word) for word in content_words(text)}
+
+
+def _core(line: str) -> str:
+    return line.strip().rstrip(TRAILING_CLOSERS)
+
+
+def is_headline(line: str) -> bool:
+    words = line.split()
+    core = _core(line)
+    first = line.strip().lstrip("\ufeff\"'\u2018\u201c")[:1]
+    return 3 <= len(words) <= MAX_WORDS and core[-1:] not in ".!?,;:)]" and (first.isupper() or first.isdigit())
+
+
+def is_paragraph(block: str) -> bool:
+    core = _core(block)
+    return bool(core) and (core[-1] in ".!?:" or len(block.split()) >= 15)
+
+
+def _shape(line: str) -> tuple[int, str]:
+    match = SOURCE_CLAIM.fullmatch(line)
+    if match and len(match["claim"].split()) >= 3:
+        return 2, f"'Source: claim' shape ({match['source']!r})"
+    match = CLAIM_SOURCE.fullmatch(line)
+    if match and len(match["claim"].split()) >= 3 and match["source"][:1].isalpha():
+        return 2, f"'claim - source' shape ({match['source']!r})"
+    long_words = [word for word in line.split()[1:] if len(word) >= 4]
+    if len(long_words) >= 2 and all(word[:1].isupper() for word in long_words):
+        return 1, "Title Case"
+    return 0, ""
+
+
+def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = "") -> Verdict | None:
+    """Weigh the evidence (see the module docstring); ``at_edge`` names a telling position."""
+    points, notes = _shape(line)
+    evidence = [notes] if notes else []
+    words = content_words(line)
+    shared = [word for word in words if _stem(word) in article]
+    if len(words) >= 2 and not shared:
+        points += 2
+        evidence.append("shares no words with the article")
+    elif len(words) >= 2 and len(shared) * 3 <= len(words):
+        points += 1
+        evidence.append(f"shares only {len(shared)} of {len(words)} words with the article")
+    unknown = [w for w in line.split()[1:] if w[:1].isupper() and _stem(w) not in article and content_words(w)]
+    if unknown:
+        points += 1
+        evidence.append(f"names {unknown[0].strip(':,')!r}, which the article never mentions")
+    if at_edge:
+        points += 1
+        evidence.append(at_edge)
+    if points < REPORT_AT:
+        return None
+    near = set().union(*map(_stems, nearby)) if nearby else set()
+    close = sorted({word for word in words if _stem(word) in near}, key=words.index)
+    against = ""
+    if len(close) >= 2:
+        against = f"shares {', '.join(map(repr, close))} with the paragraphs around it"
+    elif words and len(shared) * 2 > len(words):
+        against = f"shares {len(shared)} of {len(words)} words with the article"
+    apply = points >= REMOVE_AT and not against
+    reason = "teaser headline of another story: no final punctuation, " + ", ".join(evidence)
+    if not apply:
+        reason += f"; weak evidence{' (' + against + ')' if against else ''}: reported, not removed"
+    return Verdict(apply, reason)
+
+
+def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
+    """The blocks (texts of an article's blocks, furniture already set aside) that read as teasers."""
+    verdicts: dict[int, Verdict] = {}
+    single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
+    start = 1
+    if len(blocks) >= 3 and single[0] and single[1] and is_paragraph(blocks[2]):
+        body = set().union(*(_stems(block) for block in blocks[2:]))
+        overlaps = [len(_stems(blocks[index]) & body) for index in (0, 1)]
+        if overlaps[0] != overlaps[1]:
+            teaser = overlaps.index(min(overlaps))
+            edge = "of two headlines at the top, the one sharing fewer words with the body"
+            verdict = judge(blocks[teaser], [blocks[2]], body, edge)
+            if verdict:
+                verdicts[teaser] = verdict
+        start = 2
+    for index in range(start, len(blocks)):
+        if not single[index] or not is_paragraph(blocks[index - 1]):
+            continue
+        following = blocks[index + 1 : index + 2]
+        if following and not is_paragraph(following[0]):
+            continue
+        rest = (block for other, block in enumerate(blocks) if other != index)
+        article = set().union(*map(_stems, rest))
+        edge = "" if following else "after the last paragraph"
+        verdict = judge(blocks[index], [blocks[index - 1], *following], article, edge)
+        if verdict:
+            verdicts[index] = verdict
+    return verdicts
