@@ -5,7 +5,8 @@ Runs whitespace then junk-lines (their order in the default pipeline) over every
 
 - a junk item is *removed* when an applied junk-lines change covers its text, *reported* when a
   report-only change does, else *missed*; any other applied change in dev input is a wrong removal;
-- every junk-lines change in ``clean/`` is a false positive (removed or reported).
+- every junk-lines change in ``clean/`` and ``dev/gold/`` (the dev articles before injection) is
+  a false positive (removed or reported).
 
 Usage: python bench/junk_lines.py [CORPUS] [--show N]   (CORPUS defaults to ../shared/corpus)
 """
@@ -77,21 +78,25 @@ def main() -> None:
     dev_seconds = time.perf_counter() - started
 
     clean_files = sorted((args.corpus / "clean").glob("*.txt"))
-    for path in clean_files:
-        for change in junk_changes(pipeline, path):
-            kind = "removed" if change.applied else "reported"
-            outcomes["clean", kind] += 1
-            examples[f"clean {kind}"].append(f"{path.name}: {change.before!r} ({change.reason})")
+    gold_files = sorted((args.corpus / "dev" / "gold").glob("*.txt"))
+    for folder, files in (("clean", clean_files), ("gold", gold_files)):
+        for path in files:
+            for change in junk_changes(pipeline, path):
+                kind = "removed" if change.applied else "reported"
+                outcomes[folder, kind] += 1
+                examples[f"{folder} {kind}"].append(f"{path.name}: {change.before!r} ({change.reason})")
 
     print(f"dev/input: {len(junk)} files with junk, {dev_seconds:.2f} s")
     print(f"{'sub-class':<12} {'items':>6} {'removed':>8} {'reported':>9} {'missed':>7}")
-    for sub in sorted({sub for sub, _ in outcomes} - {"dev", "clean"}):
+    for sub in sorted({sub for sub, _ in outcomes} - {"dev", "clean", "gold"}):
         counts = [outcomes[sub, kind] for kind in ("removed", "reported", "missed")]
         print(f"{sub:<12} {sum(counts):>6} {counts[0]:>8} {counts[1]:>9} {counts[2]:>7}")
     print(f"dev/input changes matching no junk item: {outcomes['dev', 'wrong removal']} removed, "
           f"{outcomes['dev', 'wrong report']} reported")
     print(f"clean/ ({len(clean_files)} articles): {outcomes['clean', 'removed']} lines removed, "
           f"{outcomes['clean', 'reported']} reported")
+    print(f"dev/gold ({len(gold_files)} articles before injection): {outcomes['gold', 'removed']} lines removed, "
+          f"{outcomes['gold', 'reported']} reported")
     for label, lines in sorted(examples.items()):
         print(f"\n{label} ({len(lines)}):")
         for line in lines[: args.show]:

@@ -2,7 +2,8 @@
 
 Only a block of one line is a candidate, and only when it has a headline's shape: 3 to 14
 words, a capital (or digit) first, and no final ``.``, ``!``, ``?``, ``,``, ``;``, ``:`` or
-bracket (closing quotes aside: ``Tokyo says deflation 'controlled'``). It must sit among paragraphs: the block before it (and after
+bracket (closing quotes aside: ``Tokyo says deflation 'controlled'``), and no last word that
+leaves the sentence hanging (``... secured qualification for``). It must sit among paragraphs: the block before it (and after
 it, if any) ends a sentence or is long. A run of short lines is a list, and is left alone, and so
 is the article's title (a headline-shaped first block followed by a paragraph).
 
@@ -40,6 +41,9 @@ TRAILING_CLOSERS = "\"'\u2019\u201d"
 SOURCE_CLAIM = re.compile(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
 CLAIM_SOURCE = re.compile(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
 REMOVE_AT, REPORT_AT = 3, 2
+TITLE_CASE = "Title Case"
+# A line ending in one of these was cut off mid-sentence ("... secured qualification for").
+DANGLING = frozenset(["a", "an", "and", "but", "for", "from", "of", "or", "the", "to", "with"])
 MAX_WORDS = 14  # 536 of the 546 teasers in the development corpus; longer lines read as sentences
 
 
@@ -61,8 +65,8 @@ def _stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
-    """The words of ``text`` that can show a topic: not common, at least three letters."""
-    return [w for w in WORD.findall(text) if len(w) >= 3 and w.lower() not in _common_words()]
+    """The words of ``text`` that can show a topic: not common, at least two letters (``UK``)."""
+    return [w for w in WORD.findall(text) if len(w) >= 2 and w.lower() not in _common_words()]
 
 
 def _stems(text: str) -> set[str]:
@@ -77,7 +81,9 @@ def is_headline(line: str) -> bool:
     words = line.split()
     core = _core(line)
     first = line.strip().lstrip("\ufeff\"'\u2018\u201c")[:1]
-    return 3 <= len(words) <= MAX_WORDS and core[-1:] not in ".!?,;:)]" and (first.isupper() or first.isdigit())
+    if not 3 <= len(words) <= MAX_WORDS or core[-1:] in ".!?,;:)]" or words[-1].lower() in DANGLING:
+        return False
+    return first.isupper() or first.isdigit()
 
 
 def is_paragraph(block: str) -> bool:
@@ -94,14 +100,14 @@ def _shape(line: str) -> tuple[int, str]:
         return 2, f"'claim - source' shape ({match['source']!r})"
     long_words = [word for word in line.split()[1:] if len(word) >= 4]
     if len(long_words) >= 2 and all(word[:1].isupper() for word in long_words):
-        return 1, "Title Case"
+        return 1, TITLE_CASE
     return 0, ""
 
 
 def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = "") -> Verdict | None:
     """Weigh the evidence (see the module docstring); ``at_edge`` names a telling position."""
-    points, notes = _shape(line)
-    evidence = [notes] if notes else []
+    points, shape = _shape(line)
+    evidence = [shape] if shape else []
     words = content_words(line)
     shared = [word for word in words if _stem(word) in article]
     if len(words) >= 2 and not shared:
@@ -111,7 +117,7 @@ def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = ""
         points += 1
         evidence.append(f"shares only {len(shared)} of {len(words)} words with the article")
     unknown = [w for w in line.split()[1:] if w[:1].isupper() and _stem(w) not in article and content_words(w)]
-    if unknown:
+    if unknown and shape != TITLE_CASE:  # in Title Case every word looks like a name
         points += 1
         evidence.append(f"names {unknown[0].strip(':,')!r}, which the article never mentions")
     if at_edge:
@@ -137,10 +143,11 @@ def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
     """The blocks (texts of an article's blocks, furniture already set aside) that read as teasers."""
     verdicts: dict[int, Verdict] = {}
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
+    stems = [_stems(block) for block in blocks]
     start = 1
     if len(blocks) >= 3 and single[0] and single[1] and is_paragraph(blocks[2]):
-        body = set().union(*(_stems(block) for block in blocks[2:]))
-        overlaps = [len(_stems(blocks[index]) & body) for index in (0, 1)]
+        body = set().union(*stems[2:])
+        overlaps = [len(stems[index] & body) for index in (0, 1)]
         if overlaps[0] != overlaps[1]:
             teaser = overlaps.index(min(overlaps))
             edge = "of two headlines at the top, the one sharing fewer words with the body"
@@ -154,8 +161,7 @@ def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
         following = blocks[index + 1 : index + 2]
         if following and not is_paragraph(following[0]):
             continue
-        rest = (block for other, block in enumerate(blocks) if other != index)
-        article = set().union(*map(_stems, rest))
+        article = set().union(*stems[:index], *stems[index + 1 :])
         edge = "" if following else "after the last paragraph"
         verdict = judge(blocks[index], [blocks[index - 1], *following], article, edge)
         if verdict:
