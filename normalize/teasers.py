@@ -140,7 +140,24 @@ def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = ""
 
 
 def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
-    """The blocks (texts of an article's blocks, furniture already set aside) that read as teasers."""
+    """The blocks (an article's blocks, furniture set aside) that read as teasers, by index.
+
+    Removing a teaser can change the evidence about its neighbours (the line before a removed
+    last block now ends the article), so the search is repeated without the removed blocks until
+    it finds no more: the result is what a second run on the cleaned text would find.
+    """
+    removed: dict[int, Verdict] = {}
+    left = list(range(len(blocks)))
+    while True:
+        verdicts = {left[position]: verdict for position, verdict in _one_pass([blocks[i] for i in left]).items()}
+        newly = {index: verdict for index, verdict in verdicts.items() if verdict.apply}
+        if not newly:
+            return dict(sorted({**verdicts, **removed}.items()))
+        removed.update(newly)
+        left = [index for index in left if index not in newly]
+
+
+def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
     verdicts: dict[int, Verdict] = {}
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
     stems = [_stems(block) for block in blocks]

@@ -78,47 +78,44 @@ def furniture(line: str, wire_credits: bool = False) -> str | None:
 def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     """Yield one edit per junk block or line, each naming its rule or its evidence."""
     blocks = split_blocks(text)
-    block_reasons: dict[int, tuple[str, bool]] = {}
-    line_reasons: dict[int, dict[int, str]] = {}
+    remove = options.mode == "remove"
+    findings: dict[int, tuple[str, bool]] = {}  # block index -> (reason, sure enough to remove)
+    line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
+    paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
     seen: set[str] = set()
     for index, block in enumerate(blocks):
-        lines = [_block_line(text, line) for line in block.lines]
-        reasons = [furniture("\n".join(lines), options.wire_credits)]
-        if reasons[0] is None:
-            reasons = [furniture(line, options.wire_credits) for line in lines]
-        if all(reasons):
-            block_reasons[index] = ("; ".join(dict.fromkeys(reasons)), True)
-        elif any(reasons):
-            line_reasons[index] = {number: why for number, why in enumerate(reasons) if why}
-        elif (paragraph := "\n".join(lines)) in seen:
-            block_reasons[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
-        elif len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
-            seen.add(paragraph)
-    remaining = [index for index in range(len(blocks)) if index not in block_reasons]
-    teasers = find_teasers(["\n".join(_block_line(text, line) for line in blocks[i].lines) for i in remaining])
-    for position, verdict in teasers.items():
-        block_reasons[remaining[position]] = (verdict.reason, verdict.apply)
-    yield from _edits(text, blocks, block_reasons, options.mode == "remove")
-    for index, reasons in line_reasons.items():
-        spans = removal_spans(blocks[index].lines, reasons, blocks[index].end)
+        lines = [text[line.start : line.end].strip() for line in block.lines]
+        whole = furniture("\n".join(lines), options.wire_credits)
+        reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
+        paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)
+        if not paragraph:
+            findings[index] = ("; ".join(dict.fromkeys(filter(None, reasons))), True)
+        elif paragraph in seen:
+            findings[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
+        else:
+            if any(reasons):
+                line_findings[index] = {number: reason for number, reason in enumerate(reasons) if reason}
+            if len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
+                seen.add(paragraph)
+            paragraphs[index] = paragraph
+    order = list(paragraphs)
+    for position, verdict in find_teasers([paragraphs[index] for index in order]).items():
+        findings[order[position]] = (verdict.reason, verdict.apply)
+    yield from _edits(len(text), blocks, findings, remove)
+    for index, reasons in line_findings.items():
+        lines = blocks[index].lines
+        spans = removal_spans(lines, reasons, blocks[index].end) if remove else [lines[n] for n in sorted(reasons)]
         for number, span in zip(sorted(reasons), spans):
-            yield _edit(span if options.mode == "remove" else blocks[index].lines[number], reasons[number],
-                        options.mode == "remove")
+            yield Edit(span[0], span[1], "", reasons[number], remove)
 
 
-def _edits(text: str, blocks: list[Block], reasons: dict[int, tuple[str, bool]], remove: bool) -> Iterator[Edit]:
-    removed = {index for index, (_, apply) in reasons.items() if apply and remove}
-    spans = dict(zip(sorted(removed), removal_spans(blocks, removed, len(text))))
-    for index, (reason, _) in sorted(reasons.items()):
-        yield _edit(spans.get(index, blocks[index]), reason, index in removed)
-
-
-def _edit(span: tuple[int, int] | Block, reason: str, apply: bool) -> Edit:
-    return Edit(span[0], span[1], "", reason, apply)
-
-
-def _block_line(text: str, line: tuple[int, int]) -> str:
-    return text[line[0] : line[1]].strip()
+def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool]], remove: bool) -> Iterator[Edit]:
+    """Removals take their separating blank lines; a report covers just the block's text."""
+    removed = {index for index, (_, sure) in findings.items() if sure and remove}
+    spans = dict(zip(sorted(removed), removal_spans(blocks, removed, length)))
+    for index, (reason, _) in sorted(findings.items()):
+        span = spans.get(index, blocks[index])
+        yield Edit(span[0], span[1], "", reason, index in removed)
 
 
 def _quote(paragraph: str) -> str:
