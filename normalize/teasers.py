@@ -2,8 +2,8 @@
 
 Only a block of one line is a candidate, and only when it has a headline's shape: 3 to 14
 words, a capital (or digit) first, and no final ``.``, ``!``, ``?``, ``,``, ``;``, ``:`` or
-bracket (closing quotes aside: ``Tokyo says deflation 'controlled'``), and no last word that
-leaves the sentence hanging (``... secured qualification for``). It must sit among paragraphs: the block before it (and after
+bracket or dash (closing quotes aside: ``Tokyo says deflation 'controlled'``), no last word that
+leaves the sentence hanging (``... secured qualification for``), and not a byline (``By ...``). It must sit among paragraphs: the block before it (and after
 it, if any) ends a sentence or is long. A run of short lines is a list, and is left alone, and so
 is the article's title (a headline-shaped first block followed by a paragraph).
 
@@ -44,6 +44,7 @@ REMOVE_AT, REPORT_AT = 3, 2
 TITLE_CASE = "Title Case"
 # A line ending in one of these was cut off mid-sentence ("... secured qualification for").
 DANGLING = frozenset(["a", "an", "and", "but", "for", "from", "of", "or", "the", "to", "with"])
+NOT_FINAL = ".!?,;:)]-\u2013\u2014"  # a sentence, a clause or a bracket ends there, not a headline
 MAX_WORDS = 14  # 536 of the 546 teasers in the development corpus; longer lines read as sentences
 
 
@@ -81,9 +82,9 @@ def is_headline(line: str) -> bool:
     words = line.split()
     core = _core(line)
     first = line.strip().lstrip("\ufeff\"'\u2018\u201c")[:1]
-    if not 3 <= len(words) <= MAX_WORDS or core[-1:] in ".!?,;:)]" or words[-1].lower() in DANGLING:
+    if not 3 <= len(words) <= MAX_WORDS or core[-1:] in NOT_FINAL or words[-1].lower() in DANGLING:
         return False
-    return first.isupper() or first.isdigit()
+    return (first.isupper() or first.isdigit()) and words[0] != "By"  # "By Jane Smith" is a byline
 
 
 def is_paragraph(block: str) -> bool:
