@@ -3,6 +3,7 @@ pipeline), in report mode, through the configuration, on the corpus, and on arbi
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -11,11 +12,13 @@ from hypothesis import given, settings, strategies as st
 
 from normalize import Config, NormalizeError, Pipeline, clean, replay
 from normalize.config import from_table
+from normalize.datafiles import read_table
 from normalize.filters.junk_lines import JunkLinesOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
 WITH_WHITESPACE = Pipeline(Config(filters=("whitespace", "junk-lines")))
+RULE_IN_REASON = re.compile(r"rule '([^']+)'")
 JUNK_ONLY = Pipeline(Config(filters=("junk-lines",)))
 TEASER_ARTICLE = (
     "Dollar gains on Greenspan speech\n\n"
@@ -26,9 +29,9 @@ TEASER_ARTICLE = (
 )
 
 
-def case_inputs() -> list:
-    with (ROOT / "fixtures" / "junk-lines" / "cases.toml").open("rb") as handle:
-        return [pytest.param(case["input"], id=case["label"]) for case in tomllib.load(handle)["case"]]
+CASES_FILE = ROOT / "fixtures" / "junk-lines" / "cases.toml"
+with CASES_FILE.open("rb") as handle:
+    CASES = [pytest.param(case, id=case["label"]) for case in tomllib.load(handle)["case"]]
 
 
 def assert_stable(pipeline: Pipeline, text: str) -> None:
@@ -39,9 +42,25 @@ def assert_stable(pipeline: Pipeline, text: str) -> None:
     assert again.text == result.text, f"second run changed {[c.before for c in again.changes if c.applied]}"
 
 
-@pytest.mark.parametrize("text", case_inputs())
-def test_cases_are_stable_after_whitespace(text):
-    assert_stable(WITH_WHITESPACE, text)
+@pytest.mark.parametrize("case", CASES)
+def test_cases_are_stable_after_whitespace(case):
+    assert_stable(WITH_WHITESPACE, case["input"])
+
+
+def run_case(case: dict):
+    return Pipeline(from_table({"filters": ["junk-lines"], **case.get("options", {})}, CASES_FILE)).run(case["input"])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_reports_exactly_its_reported_lines(case):
+    result = run_case(case)
+    assert [change.before for change in result.changes if not change.applied] == case.get("reported", [])
+
+
+def test_every_rule_of_the_data_file_is_hit_by_a_case():
+    hit = {rule for case in CASES for change in run_case(case.values[0]).changes
+           for rule in RULE_IN_REASON.findall(change.reason)}
+    assert {row["rule"] for row in read_table("junk_lines.tsv")} - hit == set()
 
 
 def test_removed_lines_show_in_explain_and_diff_with_their_rule():
