@@ -34,7 +34,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from normalize.blocks import Block, removal_spans, split_blocks
+from normalize.blocks import Block, Span, removal_spans, split_blocks
 from normalize.datafiles import read_table
 from normalize.edits import Edit
 from normalize.registry import register
@@ -82,6 +82,7 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     findings: dict[int, tuple[str, bool]] = {}  # block index -> (reason, sure enough to remove)
     line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
     paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
+    paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
     seen: set[str] = set()
     for index, block in enumerate(blocks):
         lines = [text[line.start : line.end].strip() for line in block.lines]
@@ -98,10 +99,16 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
             if len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
                 seen.add(paragraph)
             paragraphs[index] = paragraph
+            kept = [line for line, reason in zip(block.lines, reasons) if not reason]
+            paragraph_spans[index] = Span(kept[0].start, kept[-1].end)
     order = list(paragraphs)
     for position, verdict in find_teasers([paragraphs[index] for index in order]).items():
-        findings[order[position]] = (verdict.reason, verdict.apply)
-    yield from _edits(len(text), blocks, findings, remove)
+        index = order[position]
+        if verdict.apply:  # the whole block goes, and its furniture lines with it
+            findings[index] = ("; ".join([*line_findings.pop(index, {}).values(), verdict.reason]), True)
+        else:
+            findings[index] = (verdict.reason, False)
+    yield from _edits(len(text), blocks, findings, remove, paragraph_spans)
     for index, reasons in line_findings.items():
         lines = blocks[index].lines
         spans = removal_spans(lines, reasons, blocks[index].end) if remove else [lines[n] for n in sorted(reasons)]
@@ -109,12 +116,13 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
             yield Edit(span[0], span[1], "", reasons[number], remove)
 
 
-def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool]], remove: bool) -> Iterator[Edit]:
-    """Removals take their separating blank lines; a report covers just the block's text."""
+def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool]], remove: bool,
+           paragraph_spans: dict[int, Span]) -> Iterator[Edit]:
+    """Removals take their separating blank lines; a report covers just the lines it is about."""
     removed = {index for index, (_, sure) in findings.items() if sure and remove}
     spans = dict(zip(sorted(removed), removal_spans(blocks, removed, length)))
     for index, (reason, _) in sorted(findings.items()):
-        span = spans.get(index, blocks[index])
+        span = spans.get(index) or paragraph_spans.get(index) or blocks[index]
         yield Edit(span[0], span[1], "", reason, index in removed)
 
 
