@@ -1,11 +1,12 @@
 """Evidence that a headline-like line is another story's teaser, not a subheading of this one.
 
 Only a block of one line is a candidate, and only when it has a headline's shape: 3 to 14
-words, a capital (or digit) first, and no final ``.``, ``!``, ``?``, ``,``, ``;``, ``:`` or
-bracket or dash (closing quotes aside: ``Tokyo says deflation 'controlled'``), no last word that
-leaves the sentence hanging (``... secured qualification for``), and not a byline (``By ...``). It must sit among paragraphs: the block before it (and after
-it, if any) ends a sentence or is long. A run of short lines is a list, and is left alone, and so
-is the article's title (a headline-shaped first block followed by a paragraph).
+words, a capital (or digit) first, no final ``.``, ``!``, ``?``, ``,``, ``;``, ``:``, bracket
+or dash (closing quotes aside: ``Tokyo says deflation 'controlled'``), no last word that leaves
+the sentence hanging (``... secured qualification for``), and not a byline (``By ...``). It
+must sit among paragraphs: the block before it (and after it, if any) ends a sentence or is
+long. A run of short lines is a list and is left alone, and so is the article's title (a
+headline-shaped first block followed by a paragraph).
 
 Evidence for a teaser, one point each unless said otherwise:
 
@@ -45,7 +46,7 @@ TITLE_CASE = "Title Case"
 # A line ending in one of these was cut off mid-sentence ("... secured qualification for").
 DANGLING = frozenset(["a", "an", "and", "but", "for", "from", "of", "or", "the", "to", "with"])
 NOT_FINAL = ".!?,;:)]-\u2013\u2014"  # a sentence, a clause or a bracket ends there, not a headline
-MAX_WORDS = 14  # 536 of the 546 teasers in the development corpus; longer lines read as sentences
+MAX_WORDS = 14  # longer lines read as sentences (an author's note); teasers are rarely longer
 
 
 class Verdict(NamedTuple):
