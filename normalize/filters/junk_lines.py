@@ -15,7 +15,8 @@ Removes, each with the rule that matched:
   (``apply=False``), never acted on: a removed subheading is worse than a kept teaser.
 
 A removal takes the line with its line break and the blank lines that separated it, so
-paragraphs stay one blank line apart. With ``mode = "report"`` every finding is only reported.
+paragraphs stay one blank line apart. A text without any blank line has a paragraph per line,
+unless most of its lines end mid-sentence (wrapped text). With ``mode = "report"`` every finding is only reported.
 
 Leaves alone: the title, real subheadings (``Little progress in the region``, ``Analysis``),
 one-sentence paragraphs and quotes, short repeated lines, lists of short lines, wire credits.
@@ -78,6 +79,8 @@ def furniture(line: str, wire_credits: bool = False) -> str | None:
 def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     """Yield one edit per junk block or line, each naming its rule or its evidence."""
     blocks = split_blocks(text)
+    if len(blocks) == 1 and _paragraph_per_line(text, blocks[0]):
+        blocks = [Block(line.start, line.end, (line,)) for line in blocks[0].lines]
     remove = options.mode == "remove"
     findings: dict[int, tuple[str, bool]] = {}  # block index -> (reason, sure enough to remove)
     line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
@@ -124,6 +127,12 @@ def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool
     for index, (reason, _) in sorted(findings.items()):
         span = spans.get(index) or paragraph_spans.get(index) or blocks[index]
         yield Edit(span[0], span[1], "", reason, index in removed)
+
+
+def _paragraph_per_line(text: str, block: Block) -> bool:
+    """Whether a text without blank lines has a paragraph per line, not lines wrapped mid-sentence."""
+    ends = [text[line.start : line.end].rstrip().rstrip("\"'\u2019\u201d")[-1:] for line in block.lines]
+    return sum(end in ".!?" for end in ends) * 2 >= len(ends)
 
 
 def _quote(paragraph: str) -> str:
