@@ -88,9 +88,13 @@ def is_headline(line: str) -> bool:
     return (first.isupper() or first.isdigit()) and words[0] != "By"  # "By Jane Smith" is a byline
 
 
+def ends_sentence(text: str) -> bool:
+    core = _core(text)
+    return bool(core) and core[-1] in ".!?:"
+
+
 def is_paragraph(block: str) -> bool:
-    core = _core(block)
-    return bool(core) and (core[-1] in ".!?:" or len(block.split()) >= 15)
+    return ends_sentence(block) or len(block.split()) >= 15
 
 
 def _shape(line: str) -> tuple[int, str]:

@@ -39,7 +39,7 @@ from normalize.blocks import Block, Span, removal_spans, split_blocks
 from normalize.datafiles import read_table
 from normalize.edits import Edit
 from normalize.registry import register
-from normalize.teasers import find_teasers
+from normalize.teasers import ends_sentence, find_teasers
 
 DUPLICATE_MIN_WORDS = 6
 WIRE_CREDIT = "wire-credit"
@@ -131,8 +131,7 @@ def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool
 
 def _paragraph_per_line(text: str, block: Block) -> bool:
     """Whether a text without blank lines has a paragraph per line, not lines wrapped mid-sentence."""
-    ends = [text[line.start : line.end].rstrip().rstrip("\"'\u2019\u201d")[-1:] for line in block.lines]
-    return sum(end in ".!?" for end in ends) * 2 >= len(ends)
+    return sum(ends_sentence(text[line.start : line.end]) for line in block.lines) * 2 >= len(block.lines)
 
 
 def _quote(paragraph: str) -> str:
