@@ -33,7 +33,8 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple, Sequence
+from collections import Counter
+from typing import Container, NamedTuple, Sequence
 
 from normalize.datafiles import read_words
 
@@ -110,7 +111,7 @@ def _shape(line: str) -> tuple[int, str]:
     return 0, ""
 
 
-def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = "") -> Verdict | None:
+def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: str = "") -> Verdict | None:
     """Weigh the evidence (see the module docstring); ``at_edge`` names a telling position."""
     points, shape = _shape(line)
     evidence = [shape] if shape else []
@@ -145,6 +146,16 @@ def judge(line: str, nearby: Sequence[str], article: set[str], at_edge: str = ""
     return Verdict(apply, reason)
 
 
+class _Elsewhere:
+    """The stems of every block but one, without building that set for each candidate line."""
+
+    def __init__(self, counts: Counter[str], own: set[str]) -> None:
+        self.counts, self.own = counts, own
+
+    def __contains__(self, stem: object) -> bool:
+        return self.counts[stem] > (stem in self.own)
+
+
 def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
     """The blocks (an article's blocks, furniture set aside) that read as teasers, by index.
 
@@ -167,6 +178,7 @@ def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
     verdicts: dict[int, Verdict] = {}
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
     stems = [_stems(block) for block in blocks]
+    counts = Counter(stem for block_stems in stems for stem in block_stems)
     start = 1
     if len(blocks) >= 3 and single[0] and single[1] and is_paragraph(blocks[2]):
         body = set().union(*stems[2:])
@@ -184,7 +196,7 @@ def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
         following = blocks[index + 1 : index + 2]
         if following and not is_paragraph(following[0]):
             continue
-        article = set().union(*stems[:index], *stems[index + 1 :])
+        article = _Elsewhere(counts, stems[index])
         edge = "" if following else "after the last paragraph"
         verdict = judge(blocks[index], [blocks[index - 1], *following], article, edge)
         if verdict:
