@@ -12,8 +12,8 @@ Evidence for a teaser, one point each unless said otherwise:
 
 - shape, 2 points: ``Source: claim`` (``UNICEF: Sahel children ...``), ``claim: source`` or
   ``claim - Source`` (``Farrell saga to drag on - Lindsay``); 1 point: Title Case;
-- words: none of its content words (``common_words.txt`` aside) occurs anywhere else in the
-  article, 2 points; at most a third of them do, 1 point;
+- words: none of its three or more content words (``common_words.txt`` aside) occurs anywhere
+  else in the article, 2 points; none of two, or at most a third of them, 1 point;
 - names: a capitalised word after the first that the article never mentions;
 - position: after the last paragraph (a subheading never ends an article), or, of two
   headlines at the top, the one sharing fewer words with the body.
@@ -117,9 +117,12 @@ def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: st
     evidence = [shape] if shape else []
     words = content_words(line)
     shared = [word for word in words if _stem(word) in article]
-    if len(words) >= 2 and not shared:
+    if len(words) >= 3 and not shared:
         points += 2
         evidence.append("shares no words with the article")
+    elif len(words) == 2 and not shared:  # "The Bigger Picture": a subheading may be this vague
+        points += 1
+        evidence.append("shares neither of its 2 words with the article")
     elif len(words) >= 2 and len(shared) * 3 <= len(words):
         points += 1
         evidence.append(f"shares only {len(shared)} of {len(words)} words with the article")
