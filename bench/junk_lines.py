@@ -144,8 +144,9 @@ def main() -> None:
     print(f"dev/gold ({len(gold_files)} articles before injection): {outcomes['gold', 'removed']} lines removed, "
           f"{outcomes['gold', 'reported']} reported")
     subheadings = subheading_outcomes(pipeline, clean_files)
-    print(f"a subheading inserted between two paragraphs of each clean/ article with 4 or more: "
-          f"{subheadings['removed']} removed, {subheadings['reported']} reported, {subheadings['kept']} kept")
+    print(f"a subheading inserted between two paragraphs of each of the {subheadings.total()} clean/ articles "
+          f"with 4 or more: {subheadings['removed']} removed, {subheadings['reported']} reported, "
+          f"{subheadings['kept']} kept")
     texts = [path.read_text(encoding="utf-8") for path in (*clean_files, *gold_files)]
     seconds = best_times(("whitespace", "junk-lines"), texts)
     print(f"speed on the {len(texts)} articles of clean/ and dev/gold/ (best of {REPEATS} interleaved runs each): "
