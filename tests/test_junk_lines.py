@@ -17,9 +17,12 @@ from normalize.filters.junk_lines import JunkLinesOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+CASES_FILE = ROOT / "fixtures" / "junk-lines" / "cases.toml"
+with CASES_FILE.open("rb") as handle:
+    CASES = [pytest.param(case, id=case["label"]) for case in tomllib.load(handle)["case"]]
+JUNK_ONLY = Pipeline(Config(filters=("junk-lines",)))
 WITH_WHITESPACE = Pipeline(Config(filters=("whitespace", "junk-lines")))
 RULE_IN_REASON = re.compile(r"rule '([^']+)'")
-JUNK_ONLY = Pipeline(Config(filters=("junk-lines",)))
 TEASER_ARTICLE = (
     "Dollar gains on Greenspan speech\n\n"
     "The dollar has hit its highest level against the euro in almost three months.\n\n"
@@ -27,11 +30,6 @@ TEASER_ARTICLE = (
     "Advertisement\n\n"
     "Traders said the Federal Reserve chairman had calmed the markets.\n"
 )
-
-
-CASES_FILE = ROOT / "fixtures" / "junk-lines" / "cases.toml"
-with CASES_FILE.open("rb") as handle:
-    CASES = [pytest.param(case, id=case["label"]) for case in tomllib.load(handle)["case"]]
 
 
 def assert_stable(pipeline: Pipeline, text: str) -> None:
