@@ -60,6 +60,7 @@ def _common_words() -> frozenset[str]:
     return frozenset(read_words("common_words.txt"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an article repeats its words; so does a corpus (speed)
 def _stem(word: str) -> str:
     word = word.lower().replace("\u2019", "'").removesuffix("'s").replace(".", "").strip("'")
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
@@ -180,6 +181,8 @@ def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
 def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
     verdicts: dict[int, Verdict] = {}
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
+    if not any(single[1:]):  # only a candidate after the first block needs the words (speed)
+        return verdicts
     stems = [_stems(block) for block in blocks]
     counts = Counter(stem for block_stems in stems for stem in block_stems)
     start = 1

@@ -61,6 +61,12 @@ def rules(wire_credits: bool) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     )
 
 
+@functools.cache
+def any_rule(wire_credits: bool) -> re.Pattern[str]:
+    """All the rules in force as one pattern: one search rules out most lines (speed)."""
+    return re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern, _ in rules(wire_credits)), re.IGNORECASE)
+
+
 def furniture(line: str, wire_credits: bool = False) -> str | None:
     """Why ``line`` (or a block of lines joined by ``\\n``) is page furniture, or None.
 
@@ -69,6 +75,8 @@ def furniture(line: str, wire_credits: bool = False) -> str | None:
     >>> furniture("Read more about the deal in our guide.") is None
     True
     """
+    if not any_rule(wire_credits).fullmatch(line.strip()):
+        return None
     for rule, pattern, reason in rules(wire_credits):
         if pattern.fullmatch(line.strip()):
             return f"page furniture (rule {rule!r}: {reason})"
