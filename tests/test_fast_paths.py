@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from test_fixtures import all_cases
 
 from normalize import Config, Pipeline, fastpath, mojibake, registry
-from normalize.filters import unicode
+from normalize.filters import unicode, whitespace
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FTFY_CONFIG = TextFixerConfig(**{**unicode.FTFY_SETTINGS, "explain": False})
@@ -170,3 +170,16 @@ def test_plugin_scan_finds_a_declared_plugin(tmp_path: Path, monkeypatch: pytest
     assert registry._plugins_may_be_declared()
     (metadata / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n", encoding="utf-8")
     assert not registry._plugins_may_be_declared()
+
+
+def test_whitespace_space_chars_are_its_space_pattern() -> None:
+    space = re.compile(whitespace.SPACE)
+    for code in range(0x10000):
+        assert bool(space.fullmatch(chr(code))) == (chr(code) in whitespace.SPACE_CHARS), hex(code)
+
+
+@given(texts)
+@edge_settings
+def test_final_break_check_is_the_regex_it_replaced(text: str) -> None:
+    final_break = re.search(rf"(?:{whitespace.BREAK}){whitespace.SPACE}*\Z", text)
+    assert text.rstrip(whitespace.SPACE_CHARS).endswith(("\n", "\r")) == bool(final_break)

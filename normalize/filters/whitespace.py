@@ -35,7 +35,8 @@ LIST_ITEM = LazyPattern(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
 # these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
 ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
 NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
-RUN_CHARS = frozenset(" \t\u00a0\u1680\u202f\u205f\n" + "".join(map(chr, range(0x2000, 0x200B))))
+SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # SPACE's characters
+RUN_CHARS = frozenset(SPACE_CHARS + "\n")
 NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
 
 
@@ -50,7 +51,7 @@ def whitespace(text: str) -> Iterator[Edit]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    if text.strip() and not re.search(rf"(?:{BREAK}){SPACE}*\Z", text):
+    if text.strip() and not text.rstrip(SPACE_CHARS).endswith(("\n", "\r")):  # a break, then spaces at most
         yield Edit(len(text), len(text), style, "final newline added")
 
 
