@@ -37,11 +37,12 @@ from collections import Counter
 from typing import Container, NamedTuple, Sequence
 
 from normalize.datafiles import read_words
+from normalize.fastpath import LazyPattern
 
-WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
+WORD = LazyPattern(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
 TRAILING_CLOSERS = "\"'\u2019\u201d"
-SOURCE_CLAIM = re.compile(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
-CLAIM_SOURCE = re.compile(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
+SOURCE_CLAIM = LazyPattern(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
+CLAIM_SOURCE = LazyPattern(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
 REMOVE_AT, REPORT_AT = 3, 2
 TITLE_CASE = "Title Case"
 # A line ending in one of these was cut off mid-sentence ("... secured qualification for").

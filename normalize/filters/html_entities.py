@@ -26,10 +26,8 @@ three words. The edit's reason names the reading taken.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
-from html.entities import html5
 from typing import Iterator
 
 from normalize import fastpath
@@ -157,6 +155,9 @@ def _attribution(text: str, end: int) -> str | None:
 
 def _decode(ref: str) -> str | None:
     """The one character ``ref`` names, or None (unknown name, control character, invalid number)."""
+    import html  # imported when a text first holds a reference: a clean file does not need it
+    from html.entities import html5
+
     if ref.startswith("#"):
         char = html.unescape(f"&{ref};")
         if len(char) != 1 or char == "\ufffd" or unicodedata.category(char) == "Cc":
