@@ -14,6 +14,7 @@ machine); the figures are medians over the rounds. Then:
 
     python bench/speed.py                    # 50 MB, 3 rounds: a few minutes
     python bench/speed.py --with-artifacts   # dev/input/ in place of dev/gold/
+    python bench/speed.py --skip junk-lines  # the default pipeline but these filters
     python bench/speed.py --megabytes 10 --rounds 1
 """
 
@@ -30,7 +31,7 @@ from typing import Callable
 
 import ftfy
 
-from normalize import Pipeline, fastpath
+from normalize import Config, Pipeline, fastpath
 from normalize.edits import apply_edits
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -94,6 +95,7 @@ def main() -> None:
     parser.add_argument("--megabytes", type=float, default=50.0, help="repeat the corpus to at least this much (default 50)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--with-artifacts", action="store_true", help="dev/input/ in place of dev/gold/")
+    parser.add_argument("--skip", default="", metavar="NAMES", help="leave these default filters out (comma-separated)")
     args = parser.parse_args()
 
     paths = articles(args.with_artifacts)
@@ -102,13 +104,14 @@ def main() -> None:
     copies = math.ceil(args.megabytes * 1e6 / corpus_bytes)
     texts, all_paths = unique * copies, paths * copies
     megabytes = corpus_bytes * copies / 1e6
-    pipeline = Pipeline()
+    pipeline = Pipeline(Config(skip=tuple(name for name in args.skip.split(",") if name)))
     runs = contenders(all_paths, texts, pipeline)
     for name, run in contenders(paths, unique[:50], pipeline).items():  # imports and caches
         run()
     folders = "clean/ + dev/input/" if args.with_artifacts else "clean/ + dev/gold/"
     print(f"{len(paths)} articles of {folders} ({corpus_bytes / 1e6:.2f} MB) x {copies} = {megabytes:.1f} MB; "
           f"{args.rounds} interleaved round(s); Python {sys.version.split()[0]}, ftfy {ftfy.__version__}")
+    print(f"filters: {', '.join(spec.name for spec in pipeline.config.selected())}")
 
     times = race(runs, args.rounds)
     ours = statistics.median(times["normalize (default pipeline)"])
