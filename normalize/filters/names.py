@@ -1,0 +1,155 @@
+"""Spell each organisation, place and person one way within an article, and restore lost list commas.
+
+Dictionary names (``names.tsv``: countries, capitals, organisations, armed groups, leaders,
+agencies) are found in any case, with or without hyphens, spaces, apostrophes or diacritics, by
+one compiled matcher. A mention is rewritten to the dictionary's spelling when its spelling is no
+known one (``Burkina faso``, ``al qaeda``), or when the article spells the entity more than one way
+(``al Qaeda`` and ``Al Qaeda`` both become ``al-Qaeda``). A known variant used consistently is a
+house style and stays (``Nato``, ``Kiev``), unless a ``style`` or the user's ``dictionary``
+imposes one. Other names follow the spelling the article uses most (``Allied-Domecq`` ->
+``Allied Domecq``, ``Oecd`` -> ``OECD``, ``yukos`` -> ``Yukos``); the winner needs two mentions
+that do not open a sentence and more than any other spelling, and a tie is reported, not changed.
+A comma lost between two dictionary names of one kind inside a comma-separated list comes back.
+
+Leaves alone: a lowercase common word, even when a name shares its letters (``turkey``, ``chad``,
+``china``, ``may``); different names (``ISIL`` and ``ISIS``); the same spelling used for two
+things (``Chad`` the country and the first name, ``Georgia``); words in capitals; addresses.
+
+>>> [(e.replacement, e.reason) for e in names("groups linked to al Qaeda and Al Qaeda", NamesOptions())][0]
+('al-Qaeda', "the article spells al-Qaeda 2 ways ('Al Qaeda', 'al Qaeda'): the dictionary's spelling")
+>>> [e.replacement for e in names("Burkina Faso, Chad, Mali Mauritania and Niger", NamesOptions())]
+[',']
+>>> [(e.replacement, e.apply) for e in names("ISIL and ISIS differ; Chad Smith ate turkey in Turkey.", NamesOptions())]
+[('Turkey', False)]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterator, Optional
+
+from normalize.edits import Edit
+from normalize.errors import NormalizeError
+from normalize.names_dictionary import Entry, fold, load, strip_diacritics, styles
+from normalize.names_document import case_changes, case_risk, in_address, majority_edits, sentence_initial
+from normalize.registry import register
+
+LIST_JOINERS = (", ", ", and ", ", or ", " and ", " or ")
+APOSTROPHES = "'\u2019"
+
+
+@dataclass(frozen=True)
+class NamesOptions:
+    """``dictionary``: a TSV of your own names (the format of ``names.tsv``); ``style``: a house style."""
+
+    dictionary: Optional[str] = field(default=None, metadata={"path": True})
+    style: str = ""
+
+    def __post_init__(self) -> None:
+        if self.style and self.style not in styles():
+            raise NormalizeError(f"names: unknown style {self.style!r} (known: {', '.join(styles())})")
+        load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    spelling: str
+    entry: Entry
+    initial: bool
+
+    def spelled(self, spelling: str) -> bool:
+        """Whether this mention is written ``spelling`` (a sentence's first capital and the apostrophe aside)."""
+        mine, other = _straight(self.spelling), _straight(spelling)
+        return mine == other or (self.initial and mine[1:] == other[1:] and mine[:1] == other[:1].upper())
+
+
+@register("names", order=500, options=NamesOptions)
+def names(text: str, options: NamesOptions) -> Iterator[Edit]:
+    """Yield the dictionary edits, the list commas, then the article's own majority spellings."""
+    dictionary = load(options.dictionary, options.style)
+    mentions = [
+        Mention(m.start(), m.end(), text[m.start() : m.end()], dictionary.entries[fold(m[0])], sentence_initial(text, m.start()))
+        for m in dictionary.pattern.finditer(strip_diacritics(text))
+        if not in_address(text, m.start(), m.end())
+    ]
+    yield from _dictionary_edits(text, mentions)
+    yield from _list_commas(text, [m for m in mentions if m.spelling[:1].isupper()])
+    yield from majority_edits(text, [(m.start, m.end) for m in mentions])
+
+
+def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
+    apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"
+    groups: dict[Entry, list[Mention]] = defaultdict(list)
+    for mention in mentions:
+        groups[mention.entry].append(mention)
+    for entry, group in groups.items():
+        safe = [m for m in group if case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None]
+        plain = [m for m in safe if not m.initial]
+        used = sorted({_straight(m.spelling) for m in safe if m in plain or not any(m.spelled(o.spelling) for o in plain)})
+        known = [spelling for spelling in used if any(spelling == _straight(k) for k in entry.spellings)]
+        target = known[0] if len(known) == 1 and not entry.imposed else entry.canonical
+        for mention in group:
+            wanted = _written(target, mention, apostrophe)
+            if mention.spelled(wanted):
+                continue
+            if mention not in safe:
+                yield from _common_word_report(mention, wanted, group, entry)
+            elif len(used) > 1:
+                whose = "the article's" if target != entry.canonical else "the dictionary's"
+                yield Edit(mention.start, mention.end, wanted, f"the article spells {entry.canonical} {len(used)} "
+                           f"ways ({', '.join(map(repr, used))}): {whose} spelling")
+            elif entry.imposed:
+                yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} -> {wanted!r}: the spelling your dictionary or house style imposes")
+            elif not known and not _title_case_only(mention, wanted):
+                yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is no known spelling of {entry.canonical} ({entry.kind})")
+
+
+def _common_word_report(mention: Mention, wanted: str, group: list[Mention], entry: Entry) -> Iterator[Edit]:
+    """Report 'turkey' in an article that names Turkey: the reader may want to look; the text stays."""
+    if mention.spelling.islower() and any(o.spelled(entry.canonical) for o in group):
+        yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is also a common word: "
+                   f"left alone, though the article names {entry.canonical} ({entry.kind})", apply=False)
+
+
+def _title_case_only(mention: Mention, wanted: str) -> bool:
+    """'Cia' for 'CIA' used alone: maybe a house style, maybe another word ('Cia', a company)."""
+    return " " not in mention.spelling and not mention.spelling.islower() and case_changes(mention.spelling, wanted)
+
+
+def _written(canonical: str, mention: Mention, apostrophe: str) -> str:
+    """The canonical spelling as this mention should show it: its apostrophe, a sentence's capital."""
+    used = [char for char in mention.spelling if char in APOSTROPHES]
+    written = canonical.replace("'", used[0] if used else apostrophe)
+    return written[:1].upper() + written[1:] if mention.initial else written
+
+
+def _straight(spelling: str) -> str:
+    return spelling.replace("\u2019", "'")
+
+
+def _list_commas(text: str, mentions: list[Mention]) -> Iterator[Edit]:
+    """Insert the comma between two adjacent names of one kind in a list that has other commas."""
+    joiners = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:])]
+    for index, joiner in enumerate(joiners):
+        first, second = mentions[index], mentions[index + 1]
+        if joiner != " " or first.entry.kind != second.entry.kind:
+            continue
+        kind = first.entry.kind
+        around = _list_joiners(mentions, joiners, index - 1, -1, kind) + _list_joiners(mentions, joiners, index + 1, 1, kind)
+        if any(j.startswith(",") for j in around):
+            yield Edit(first.end, first.end, ",", f"comma missing between {first.spelling!r} and "
+                       f"{second.spelling!r} in a list of {kind} names")
+
+
+def _list_joiners(mentions: list[Mention], joiners: list[str], index: int, step: int, kind: str) -> list[str]:
+    """The list joiners (', ', ' and ', ...) between names of ``kind``, from joiner ``index`` on."""
+    found = []
+    while 0 <= index < len(joiners) and joiners[index] in LIST_JOINERS:
+        if not mentions[index].entry.kind == kind == mentions[index + 1].entry.kind:
+            break
+        found.append(joiners[index])
+        index += step
+    return found

@@ -1,0 +1,196 @@
+"""What the names filter knows about one article: its words, sentence starts, and majority spellings.
+
+:func:`case_risk` is the guard both the dictionary and the majority rule go through: a lowercase
+common word is never capitalized because a name shares its letters.
+
+>>> case_risk("turkey", "Turkey", initial=False)
+"'turkey' is also a common word"
+>>> case_risk("yukos", "Yukos", initial=False) is None
+True
+>>> case_risk("Mittal steel", "Mittal Steel", initial=False) is None
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Iterator
+
+from normalize.datafiles import read_words
+from normalize.edits import Edit
+from normalize.names_dictionary import fold, strip_diacritics
+
+PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le", "van", "von"})
+JOINERS = (" ", "-")  # what may stand between the words of one name
+WORD = re.compile(r"[^\W\d_]+")
+OPENERS = " \t\"'(\u2018\u201c[*"
+LONGEST = 4  # words in the longest name the majority rule looks for
+
+
+@functools.cache
+def english_words() -> frozenset[str]:
+    return frozenset(read_words("english_words.txt"))
+
+
+def sentence_initial(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence or a line (so its capital says nothing)."""
+    index = start
+    while index > 0 and text[index - 1] in OPENERS:
+        index -= 1
+    return index == 0 or text[index - 1] in ".!?\n\r"
+
+
+def in_address(text: str, start: int, end: int) -> bool:
+    """Whether the span is part of a web or mail address, a path or a handle (``bbc.co.uk``, ``@bbc``)."""
+    before = text[start - 1 : start]
+    after = text[end : end + 2]
+    return before in ("@", "#", "/", ".", "_") or (after[:1] in "./@_" and after[1:].isalnum())
+
+
+def case_changes(mention: str, target: str) -> bool:
+    """Whether ``target`` spells the same letters as ``mention`` with some in another case."""
+    letters = strip_diacritics("".join(WORD.findall(mention)))
+    target_letters = strip_diacritics("".join(WORD.findall(target)))
+    return letters != target_letters and letters.lower() == target_letters.lower()
+
+
+def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
+    """Why rewriting ``mention`` as ``target`` could capitalize a common word, or None if it cannot."""
+    if not case_changes(mention, target):
+        return None  # a hyphen, a space, a diacritic or another spelling: no word changes case
+    if mention.isupper() and not target.isupper():
+        return f"{mention!r} is in capitals (a headline or emphasis), which the capitalization filter judges"
+    effective = mention[:1].lower() + mention[1:] if initial else mention
+    found = WORD.findall(effective)
+    if effective[:1].isupper() and target[:1].islower() and found[0].lower() not in PARTICLES:
+        return f"{mention!r} would lose its capital ('DiCaprio' is not 'diCaprio')"
+    common = [word for word in found if word.lower() in english_words()]
+    if effective.islower() and len(found) != len(WORD.findall(target)):
+        return f"lowercase {mention!r} is one word, the name {target!r} several ('cybersecurity')"
+    if len(found) == 1:
+        if common or len(found[0]) < 3:
+            return f"{mention!r} is also a common word" if common else f"{mention!r} is too short to judge"
+    elif effective != effective.lower():  # 'Mittal steel', 'Burkina faso', but not 'south Wales'
+        if found[0] in common and found[0].islower():
+            return f"{found[0]!r} in {mention!r} is a common word before a name"
+    elif "-" in mention:
+        return f"{mention!r} is a lowercase hyphenated compound ('sci-fi')"
+    elif len(common) == len(found):
+        return f"every word of {mention!r} is also a common word"
+    return None
+
+
+@dataclass(frozen=True)
+class Word:
+    start: int
+    end: int
+    text: str
+    initial: bool
+
+    @property
+    def namelike(self) -> bool:
+        return not self.text.islower() or self.text in PARTICLES
+
+
+def words(text: str) -> list[Word]:
+    return [Word(m.start(), m.end(), m[0], sentence_initial(text, m.start())) for m in WORD.finditer(text)]
+
+
+def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str]]:
+    """``(number of words, spelling)`` for the names of 1 to LONGEST words that start at ``first``."""
+    for last in range(first, min(first + LONGEST, len(tokens))):
+        if last > first and text[tokens[last - 1].end : tokens[last].start] not in JOINERS:
+            return
+        yield last - first + 1, text[tokens[first].start : tokens[last].end]
+
+
+def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
+    """Rewrite each name to the spelling the article uses most; ``taken`` spans are left alone.
+
+    Votes come from names spelled as names (a capital or a particle in every word); one that opens
+    a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
+    other spelling; a tie is reported.
+    """
+    tokens = [word for word in words(text) if not any(s <= word.start < e for s, e in taken)]
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    openers: list[str] = []
+    for first, word in enumerate(tokens):
+        if not word.namelike:
+            continue
+        for count, spelling in spans(text, tokens, first):
+            chosen = tokens[first : first + count]
+            if not all(w.namelike for w in chosen):
+                break
+            standalone = count > 1 or _run_ends(text, tokens, first)
+            shouting = count > 1 and spelling.isupper() or len(spelling) < 2
+            if chosen[-1].text not in PARTICLES and standalone and not shouting:
+                (openers.append(spelling) if word.initial else votes[fold(spelling)].update([spelling]))
+    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})
+    for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
+        backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
+        if backed:
+            votes[fold(spelling)][backed[0]] += 1
+    first = 0
+    while first < len(tokens):
+        edit, used = _best_edit(text, tokens, first, votes, plain)
+        if edit is not None:
+            yield edit
+        first += used
+
+
+def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
+    """Whether no name word follows ``tokens[index]``: one word votes alone only as a whole name
+    or as its last word ('Macron' in 'President Emmanuel Macron', not 'Motorsport' in 'Motorsport
+    Endeavour Club')."""
+    after = tokens[index + 1] if index + 1 < len(tokens) else None
+    return after is None or not after.namelike or text[tokens[index].end : after.start] not in JOINERS
+
+
+def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
+               plain: Counter[str]) -> tuple[Edit | None, int]:
+    word = tokens[first]
+    found = [(count, spelling) for count, spelling in spans(text, tokens, first) if fold(spelling) in votes]
+    for count, spelling in reversed(found):
+        end = tokens[first + count - 1].end
+        ranking = votes[fold(spelling)].most_common()
+        winner, top = ranking[0]
+        same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
+        if same or top < 2 or in_address(text, word.start, end) or (word.initial and winner[:1].islower()):
+            continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
+        if case_risk(spelling, winner, initial=word.initial) is not None:
+            continue
+        doubt = _doubt(text, word.start, spelling, winner, ranking, plain[ranking[0][0]])
+        if doubt:
+            return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count
+        others = sum(n for _, n in ranking[1:])
+        reason = f"the article spells it {winner!r} {top} times (other spellings {others} times)"
+        return Edit(word.start, end, winner, reason), count
+    return None, 1
+
+
+def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tuple[str, int]], plain: int) -> str | None:
+    """Why the majority spelling may be wrong here, though no common word would be capitalized."""
+    top = ranking[0][1]
+    if spelling.islower() and " " not in spelling and plain < 2:
+        return f"{winner!r} stands alone inside a sentence only {plain} time(s) (a title, not a name?)"
+    if len(ranking) > 1 and ranking[1][1] == top:
+        return " and ".join(repr(s) for s, n in ranking if n == top) + f" are used equally often ({top} times each)"
+    if len(ranking) > 1 and ranking[1][1] >= 2:
+        return f"{winner!r} ({top} times) and {ranking[1][0]!r} ({ranking[1][1]} times) are both established here"
+    if spelling.islower() and winner.isupper():
+        return f"lowercase {spelling!r} where the article writes {winner!r} (a quoted message keeps its lowercase)"
+    changed = [w for w, t in zip(spelling.split(), winner.split()) if w != t and w.lower() in english_words()]
+    if len(spelling.split()) > 1 and changed and spelling != spelling.lower():
+        return f"{changed[0]!r} is a common word, maybe not part of the name {winner!r}"
+    if _sentence_opens_lowercase(text, start):
+        return f"the sentence around {spelling!r} is written in lowercase (a quoted message)"
+    return None
+
+
+def _sentence_opens_lowercase(text: str, start: int) -> bool:
+    opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    first = WORD.search(text, opening, start + 1)
+    return first is not None and first.start() < start and first[0][:1].islower()
