@@ -25,10 +25,13 @@ things (``Chad`` the country and the first name, ``Georgia``); words in capitals
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Iterator, Optional
 
+from normalize.config import Config
 from normalize.edits import Edit
 from normalize.errors import NormalizeError
 from normalize.names_dictionary import Entry, fold, load, strip_diacritics, styles
@@ -50,6 +53,14 @@ class NamesOptions:
         if self.style and self.style not in styles():
             raise NormalizeError(f"names: unknown style {self.style!r} (known: {', '.join(styles())})")
         load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
+
+
+def with_user_dictionary(config: Config, path: Path) -> Config:
+    """``config`` with the names filter also reading ``path`` (the ``--names FILE`` flag)."""
+    options = config.options.get("names") or NamesOptions()
+    names_options = dataclasses.replace(options, dictionary=str(path.resolve()))
+    sources = {**config.sources, "names": "command line"}
+    return dataclasses.replace(config, options={**config.options, "names": names_options}, sources=sources)
 
 
 @dataclass(frozen=True)
@@ -86,7 +97,8 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
     for mention in mentions:
         groups[mention.entry].append(mention)
     for entry, group in groups.items():
-        safe = [m for m in group if case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None]
+        safe = [m for m in group if any(m.spelled(known) for known in entry.spellings)
+                or case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None]
         plain = [m for m in safe if not m.initial]
         used = sorted({_straight(m.spelling) for m in safe if m in plain or not any(m.spelled(o.spelling) for o in plain)})
         known = [spelling for spelling in used if any(spelling == _straight(k) for k in entry.spellings)]
