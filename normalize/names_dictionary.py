@@ -31,6 +31,7 @@ from normalize.errors import NormalizeError
 COLUMNS = ["canonical", "kind", "variants"]
 SEPARATOR = "[ \\-\u2010\u2011'\u2019]?"  # between the words of a name: space, hyphen, apostrophe or none
 LETTERS = re.compile(r"[^\W_]+")
+NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,9 @@ class Names:
 
 def fold(text: str) -> str:
     """The key of a spelling: its letters and digits, without case or diacritics."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if char.isalnum()).casefold()
+    if text.isascii():
+        return NOT_LETTERS.sub("", text).lower()
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if char.isalnum()).casefold()
 
 
 class _StripTable(dict):

@@ -16,8 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from normalize.datafiles import read_words
 from normalize.edits import Edit
@@ -83,28 +82,40 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     return None
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     start: int
     end: int
     text: str
     initial: bool
-
-    @property
-    def namelike(self) -> bool:
-        return not self.text.islower() or self.text in PARTICLES
-
-
-def words(text: str) -> list[Word]:
-    return [Word(m.start(), m.end(), m[0], sentence_initial(text, m.start())) for m in WORD.finditer(text)]
+    key: str
+    namelike: bool
+    """A capital in it, or a particle ('al', 'van'): it may be part of a name spelled as a name."""
 
 
-def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str]]:
-    """``(number of words, spelling)`` for the names of 1 to LONGEST words that start at ``first``."""
+def words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
+    """The words of ``text`` outside the ``taken`` spans (sorted, not overlapping)."""
+    found, spans_left = [], iter(taken)
+    span_start, span_end = next(spans_left, (len(text), len(text)))
+    for match in WORD.finditer(text):
+        start, word = match.start(), match[0]
+        while start >= span_end:
+            span_start, span_end = next(spans_left, (len(text), len(text)))
+        if start < span_start:  # a lowercase word opening a sentence may be capitalized: 'yukos said'
+            namelike = not word.islower() or word in PARTICLES
+            initial = namelike and sentence_initial(text, start)
+            key = word.lower() if word.isascii() else fold(word)
+            found.append(Word(start, match.end(), word, initial, key, namelike))
+    return found
+
+
+def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str, str]]:
+    """``(number of words, spelling, key)`` for the names of 1 to LONGEST words starting at ``first``."""
+    key = ""
     for last in range(first, min(first + LONGEST, len(tokens))):
         if last > first and text[tokens[last - 1].end : tokens[last].start] not in JOINERS:
             return
-        yield last - first + 1, text[tokens[first].start : tokens[last].end]
+        key += tokens[last].key
+        yield last - first + 1, text[tokens[first].start : tokens[last].end], key
 
 
 def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
@@ -114,20 +125,22 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
     other spelling; a tie is reported.
     """
-    tokens = [word for word in words(text) if not any(s <= word.start < e for s, e in taken)]
+    tokens = words(text, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    starts: set[str] = set()  # the first word of every voted name: most words start none
     openers: list[str] = []
     for first, word in enumerate(tokens):
         if not word.namelike:
             continue
-        for count, spelling in spans(text, tokens, first):
+        for count, spelling, key in spans(text, tokens, first):
             chosen = tokens[first : first + count]
             if not all(w.namelike for w in chosen):
                 break
             standalone = count > 1 or _run_ends(text, tokens, first)
             shouting = count > 1 and spelling.isupper() or len(spelling) < 2
             if chosen[-1].text not in PARTICLES and standalone and not shouting:
-                (openers.append(spelling) if word.initial else votes[fold(spelling)].update([spelling]))
+                (openers.append(spelling) if word.initial else votes[key].update([spelling]))
+                starts.add(word.key)
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
@@ -135,10 +148,13 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
             votes[fold(spelling)][backed[0]] += 1
     first = 0
     while first < len(tokens):
-        edit, used = _best_edit(text, tokens, first, votes, plain)
-        if edit is not None:
-            yield edit
-        first += used
+        if tokens[first].key in starts or tokens[first].key in votes:
+            edit, used = _best_edit(text, tokens, first, votes, plain)
+            if edit is not None:
+                yield edit
+                first += used
+                continue
+        first += 1
 
 
 def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
@@ -152,10 +168,10 @@ def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
 def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
                plain: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
-    found = [(count, spelling) for count, spelling in spans(text, tokens, first) if fold(spelling) in votes]
-    for count, spelling in reversed(found):
+    found = [span for span in spans(text, tokens, first) if span[2] in votes]
+    for count, spelling, key in reversed(found):
         end = tokens[first + count - 1].end
-        ranking = votes[fold(spelling)].most_common()
+        ranking = votes[key].most_common()
         winner, top = ranking[0]
         same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
         if same or top < 2 or in_address(text, word.start, end) or (word.initial and winner[:1].islower()):

@@ -1,0 +1,59 @@
+"""Throughput of the names filter with the full dictionary, against html-entities on the same text.
+
+Run from the repository root: ``python bench/names_speed.py [--articles N] [--repeat R]``. Both
+filters run alone over the same corpus articles (``../shared/corpus/clean`` then ``dev/input``),
+best of R runs each, in one process; the ratio is what to quote. The one-time cost of compiling the
+dictionary matcher is timed apart (it is cached per options, so a batch pays it once).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from normalize.filters.html_entities import html_entities
+from normalize.filters.names import NamesOptions, names
+from normalize.names_dictionary import load
+
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+def best_seconds(run, texts: list[str], repeat: int) -> float:
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for text in texts:
+            for _edit in run(text):
+                pass
+        timings.append(time.perf_counter() - started)
+    return min(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    paths = sorted((CORPUS / "clean").glob("*.txt")) + sorted((CORPUS / "dev" / "input").glob("*.txt"))
+    texts = [path.read_text(encoding="utf-8") for path in paths[: args.articles]]
+    megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
+
+    load.cache_clear()
+    started = time.perf_counter()
+    dictionary = load(None, "")
+    build = time.perf_counter() - started
+    spellings = len({s for entry in dictionary.entries.values() for s in entry.spellings})
+    options = NamesOptions()
+
+    entities = best_seconds(html_entities, texts, args.repeat)
+    named = best_seconds(lambda text: names(text, options), texts, args.repeat)
+    print(f"{len(texts)} articles, {megabytes:.2f} MB, best of {args.repeat}")
+    print(f"dictionary: {spellings} spellings, matcher compiled in {build * 1000:.0f} ms (once per options)")
+    print(f"html-entities: {megabytes / entities:8.2f} MB/s")
+    print(f"names:         {megabytes / named:8.2f} MB/s")
+    print(f"names takes {named / entities:.1f}x the time of html-entities on the same text")
+
+
+if __name__ == "__main__":
+    main()
