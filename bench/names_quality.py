@@ -21,6 +21,12 @@ from normalize.filters.names import NamesOptions, names
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
+def read(path: Path) -> str:
+    """The file as written: '\r\n' kept, so the manifest's offsets hold."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def repaired(text: str, gold: str, edits, row: dict) -> bool:
     """Whether the applied edits that touch the injected span restore the gold text around it."""
     start, end = row["corrupt_start"], row["corrupt_end"]
@@ -47,8 +53,8 @@ def main() -> None:
         spans[row["id"]].append(row)
     totals, fixed, stray = Counter(), Counter(), []
     for name, rows in sorted(spans.items()):
-        text = (CORPUS / "dev" / "input" / f"{name}.txt").read_text(encoding="utf-8")
-        gold = (CORPUS / "dev" / "gold" / f"{name}.txt").read_text(encoding="utf-8")
+        text = read(CORPUS / "dev" / "input" / f"{name}.txt")
+        gold = read(CORPUS / "dev" / "gold" / f"{name}.txt")
         edits = list(names(text, options))
         for row in rows:
             if row["class"] == "names":
@@ -67,7 +73,7 @@ def main() -> None:
     applied, reported = [], []
     clean_files = sorted((CORPUS / "clean").glob("*.txt"))
     for path in clean_files:
-        text = path.read_text(encoding="utf-8")
+        text = read(path)
         for edit in names(text, options):
             (applied if edit.apply else reported).append((path.name, text[edit.start : edit.end], edit.replacement, edit.reason))
     print(f"clean articles: {len(clean_files)}, applied edits: {len(applied)}, report-only edits: {len(reported)}")

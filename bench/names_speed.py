@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import argparse
 import time
-from pathlib import Path
 
+from names_quality import CORPUS, read  # the same corpus, read the same way
 from normalize.filters.html_entities import html_entities
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import load
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 
 
 def best_seconds(run, texts: list[str], repeat: int) -> float:
@@ -36,7 +35,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     paths = sorted((CORPUS / "clean").glob("*.txt")) + sorted((CORPUS / "dev" / "input").glob("*.txt"))
-    texts = [path.read_text(encoding="utf-8") for path in paths[: args.articles]]
+    texts = [read(path) for path in paths[: args.articles]]
     megabytes = sum(len(text.encode("utf-8")) for text in texts) / 1e6
 
     load.cache_clear()

@@ -128,6 +128,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     tokens = words(text, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     starts: set[str] = set()  # the first word of every voted name: most words start none
+    solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
     openers: list[str] = []
     for first, word in enumerate(tokens):
         if not word.namelike:
@@ -141,6 +142,8 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
             if chosen[-1].text not in PARTICLES and standalone and not shouting:
                 (openers.append(spelling) if word.initial else votes[key].update([spelling]))
                 starts.add(word.key)
+                if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
+                    solo[spelling] += 1
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
@@ -149,7 +152,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     first = 0
     while first < len(tokens):
         if tokens[first].key in starts or tokens[first].key in votes:
-            edit, used = _best_edit(text, tokens, first, votes, plain)
+            edit, used = _best_edit(text, tokens, first, votes, plain, solo)
             if edit is not None:
                 yield edit
                 first += used
@@ -165,8 +168,13 @@ def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
     return after is None or not after.namelike or text[tokens[index].end : after.start] not in JOINERS
 
 
+def _run_starts(text: str, tokens: list[Word], index: int) -> bool:
+    before = tokens[index - 1] if index else None
+    return before is None or not before.namelike or text[before.end : tokens[index].start] not in JOINERS
+
+
 def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
-               plain: Counter[str]) -> tuple[Edit | None, int]:
+               plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
     found = [span for span in spans(text, tokens, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
@@ -178,7 +186,7 @@ def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Count
             continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue
-        doubt = _doubt(text, word.start, spelling, winner, ranking, plain[ranking[0][0]])
+        doubt = _doubt(text, word.start, spelling, winner, ranking, plain[ranking[0][0]], solo[ranking[0][0]])
         if doubt:
             return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count
         others = sum(n for _, n in ranking[1:])
@@ -187,26 +195,28 @@ def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Count
     return None, 1
 
 
-def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tuple[str, int]], plain: int) -> str | None:
+def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tuple[str, int]],
+           plain: int, solo: int) -> str | None:
     """Why the majority spelling may be wrong here, though no common word would be capitalized."""
     top = ranking[0][1]
-    if spelling.islower() and " " not in spelling and plain < 2:
-        return f"{winner!r} stands alone inside a sentence only {plain} time(s) (a title, not a name?)"
+    if spelling.islower() and " " not in spelling and plain < 2 and not solo:
+        return f"{winner!r} is used inside a sentence only once, within a longer title or name"
     if len(ranking) > 1 and ranking[1][1] == top:
         return " and ".join(repr(s) for s, n in ranking if n == top) + f" are used equally often ({top} times each)"
-    if len(ranking) > 1 and ranking[1][1] >= 2:
+    if len(ranking) > 1 and ranking[1][1] >= 2 and top < 2 * ranking[1][1]:
         return f"{winner!r} ({top} times) and {ranking[1][0]!r} ({ranking[1][1]} times) are both established here"
     if spelling.islower() and winner.isupper():
         return f"lowercase {spelling!r} where the article writes {winner!r} (a quoted message keeps its lowercase)"
     changed = [w for w, t in zip(spelling.split(), winner.split()) if w != t and w.lower() in english_words()]
     if len(spelling.split()) > 1 and changed and spelling != spelling.lower():
         return f"{changed[0]!r} is a common word, maybe not part of the name {winner!r}"
-    if _sentence_opens_lowercase(text, start):
+    if case_changes(spelling, winner) and _sentence_opens_lowercase(text, start):
         return f"the sentence around {spelling!r} is written in lowercase (a quoted message)"
     return None
 
 
 def _sentence_opens_lowercase(text: str, start: int) -> bool:
-    opening = max(text.rfind(mark, 0, start) for mark in ".!?\n") + 1
+    """Whether the sentence holding ``start`` begins with a lowercase word ('think tbwa shd ...')."""
+    opening = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
     first = WORD.search(text, opening, start + 1)
     return first is not None and first.start() < start and first[0][:1].islower()
