@@ -46,6 +46,28 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """A dictionary name found in a text, as spelled there."""
+
+    start: int
+    end: int
+    spelling: str
+    entry: Entry
+    initial: bool
+    """It opens a sentence, so its first capital says nothing."""
+
+    def spelled(self, spelling: str) -> bool:
+        """Whether this mention is written ``spelling`` (a sentence's first capital and the apostrophe aside)."""
+        mine, other = straight(self.spelling), straight(spelling)
+        return mine == other or (self.initial and mine[1:] == other[1:] and mine[:1] == other[:1].upper())
+
+
+def straight(spelling: str) -> str:
+    """``spelling`` with a curly apostrophe as a straight one: the two are one spelling."""
+    return spelling.replace("\u2019", "'")
+
+
+@dataclass(frozen=True)
 class Names:
     entries: dict[str, Entry]
     """Entry by the key of any of its spellings."""
@@ -131,7 +153,7 @@ def _read_user_rows(path: Path) -> list[dict[str, str]]:
     for number, cells in numbered[1:]:
         if len(cells) != len(COLUMNS) or not fold(cells[0]):
             raise NormalizeError(f"{path}:{number}: expected 'canonical<TAB>kind<TAB>variants', got {chr(9).join(cells)!r}")
-    return [dict(zip(COLUMNS, cells)) for _, cells in numbered[1:]]
+    return [dict(zip(COLUMNS, cells, strict=True)) for _, cells in numbered[1:]]
 
 
 def _trie(entries: dict[str, Entry]) -> str:

@@ -1,7 +1,7 @@
-"""What the names filter knows about one article: its words, sentence starts, and majority spellings.
+"""What the names filter reads in an article: dictionary mentions, sentence starts, lists, risky case changes.
 
-:func:`case_risk` is the guard both the dictionary and the majority rule go through: a lowercase
-common word is never capitalized because a name shares its letters.
+:func:`case_risk` is the guard both the dictionary and the majority rule (:mod:`normalize.names_majority`)
+go through: a lowercase common word is never capitalized because a name shares its letters.
 
 >>> case_risk("turkey", "Turkey", initial=False)
 "'turkey' is also a common word"
@@ -15,18 +15,16 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter, defaultdict
-from typing import Iterator, NamedTuple
+from typing import Iterator
 
 from normalize.datafiles import read_words
 from normalize.edits import Edit
-from normalize.names_dictionary import fold, strip_diacritics
+from normalize.names_dictionary import Mention, Names, fold, strip_diacritics
 
 PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le", "van", "von"})
-JOINERS = (" ", "-")  # what may stand between the words of one name
 WORD = re.compile(r"[^\W\d_]+")
 OPENERS = " \t\"'(\u2018\u201c[*"
-LONGEST = 4  # words in the longest name the majority rule looks for
+LIST_JOINERS = (", ", ", and ", ", or ", " and ", " or ")
 
 
 @functools.cache
@@ -82,141 +80,37 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     return None
 
 
-class Word(NamedTuple):
-    start: int
-    end: int
-    text: str
-    initial: bool
-    key: str
-    namelike: bool
-    """A capital in it, or a particle ('al', 'van'): it may be part of a name spelled as a name."""
-
-
-def words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
-    """The words of ``text`` outside the ``taken`` spans (sorted, not overlapping)."""
-    found, spans_left = [], iter(taken)
-    span_start, span_end = next(spans_left, (len(text), len(text)))
-    for match in WORD.finditer(text):
-        start, word = match.start(), match[0]
-        while start >= span_end:
-            span_start, span_end = next(spans_left, (len(text), len(text)))
-        if start < span_start:  # a lowercase word opening a sentence may be capitalized: 'yukos said'
-            namelike = not word.islower() or word in PARTICLES
-            initial = namelike and sentence_initial(text, start)
-            key = word.lower() if word.isascii() else fold(word)
-            found.append(Word(start, match.end(), word, initial, key, namelike))
+def find_mentions(text: str, names: Names) -> list[Mention]:
+    """The dictionary names in ``text``, outside web addresses."""
+    found = []
+    for match in names.pattern.finditer(strip_diacritics(text)):
+        spelling = text[match.start() : match.end()]
+        entry = names.entries.get(fold(spelling))  # None: 'ı' matched 'i' only while ignoring case
+        if entry is not None and not in_address(text, match.start(), match.end()):
+            found.append(Mention(match.start(), match.end(), spelling, entry, sentence_initial(text, match.start())))
     return found
 
 
-def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str, str]]:
-    """``(number of words, spelling, key)`` for the names of 1 to LONGEST words starting at ``first``."""
-    key = ""
-    for last in range(first, min(first + LONGEST, len(tokens))):
-        if last > first and text[tokens[last - 1].end : tokens[last].start] not in JOINERS:
-            return
-        key += tokens[last].key
-        yield last - first + 1, text[tokens[first].start : tokens[last].end], key
-
-
-def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
-    """Rewrite each name to the spelling the article uses most; ``taken`` spans are left alone.
-
-    Votes come from names spelled as names (a capital or a particle in every word); one that opens
-    a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
-    other spelling; a tie is reported.
-    """
-    tokens = words(text, taken)
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    starts: set[str] = set()  # the first word of every voted name: most words start none
-    solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
-    openers: list[str] = []
-    for first, word in enumerate(tokens):
-        if not word.namelike:
+def list_commas(text: str, mentions: list[Mention]) -> Iterator[Edit]:
+    """Insert the comma between two adjacent names of one kind in a list that has other commas."""
+    joiners = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:], strict=False)]
+    for index, joiner in enumerate(joiners):
+        first, second = mentions[index], mentions[index + 1]
+        if joiner != " " or first.entry.kind != second.entry.kind:
             continue
-        for count, spelling, key in spans(text, tokens, first):
-            chosen = tokens[first : first + count]
-            if not all(w.namelike for w in chosen):
-                break
-            standalone = count > 1 or _run_ends(text, tokens, first)
-            shouting = count > 1 and spelling.isupper() or len(spelling) < 2
-            if chosen[-1].text not in PARTICLES and standalone and not shouting:
-                (openers.append(spelling) if word.initial else votes[key].update([spelling]))
-                starts.add(word.key)
-                if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
-                    solo[spelling] += 1
-    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})
-    for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
-        backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
-        if backed:
-            votes[fold(spelling)][backed[0]] += 1
-    first = 0
-    while first < len(tokens):
-        if tokens[first].key in starts or tokens[first].key in votes:
-            edit, used = _best_edit(text, tokens, first, votes, plain, solo)
-            if edit is not None:
-                yield edit
-                first += used
-                continue
-        first += 1
+        kind = first.entry.kind
+        around = _list_joiners(mentions, joiners, index - 1, -1, kind) + _list_joiners(mentions, joiners, index + 1, 1, kind)
+        if any(j.startswith(",") for j in around):
+            yield Edit(first.end, first.end, ",", f"comma missing between {first.spelling!r} and "
+                       f"{second.spelling!r} in a list of {kind} names")
 
 
-def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
-    """Whether no name word follows ``tokens[index]``: one word votes alone only as a whole name
-    or as its last word ('Macron' in 'President Emmanuel Macron', not 'Motorsport' in 'Motorsport
-    Endeavour Club')."""
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    return after is None or not after.namelike or text[tokens[index].end : after.start] not in JOINERS
-
-
-def _run_starts(text: str, tokens: list[Word], index: int) -> bool:
-    before = tokens[index - 1] if index else None
-    return before is None or not before.namelike or text[before.end : tokens[index].start] not in JOINERS
-
-
-def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
-               plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
-    word = tokens[first]
-    found = [span for span in spans(text, tokens, first) if span[2] in votes]
-    for count, spelling, key in reversed(found):
-        end = tokens[first + count - 1].end
-        ranking = votes[key].most_common()
-        winner, top = ranking[0]
-        same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
-        if same or top < 2 or in_address(text, word.start, end) or (word.initial and winner[:1].islower()):
-            continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
-        if case_risk(spelling, winner, initial=word.initial) is not None:
-            continue
-        doubt = _doubt(text, word.start, spelling, winner, ranking, plain[ranking[0][0]], solo[ranking[0][0]])
-        if doubt:
-            return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count
-        others = sum(n for _, n in ranking[1:])
-        reason = f"the article spells it {winner!r} {top} times (other spellings {others} times)"
-        return Edit(word.start, end, winner, reason), count
-    return None, 1
-
-
-def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tuple[str, int]],
-           plain: int, solo: int) -> str | None:
-    """Why the majority spelling may be wrong here, though no common word would be capitalized."""
-    top = ranking[0][1]
-    if spelling.islower() and " " not in spelling and plain < 2 and not solo:
-        return f"{winner!r} is used inside a sentence only once, within a longer title or name"
-    if len(ranking) > 1 and ranking[1][1] == top:
-        return " and ".join(repr(s) for s, n in ranking if n == top) + f" are used equally often ({top} times each)"
-    if len(ranking) > 1 and ranking[1][1] >= 2 and top < 2 * ranking[1][1]:
-        return f"{winner!r} ({top} times) and {ranking[1][0]!r} ({ranking[1][1]} times) are both established here"
-    if spelling.islower() and winner.isupper():
-        return f"lowercase {spelling!r} where the article writes {winner!r} (a quoted message keeps its lowercase)"
-    changed = [w for w, t in zip(spelling.split(), winner.split()) if w != t and w.lower() in english_words()]
-    if len(spelling.split()) > 1 and changed and spelling != spelling.lower():
-        return f"{changed[0]!r} is a common word, maybe not part of the name {winner!r}"
-    if case_changes(spelling, winner) and _sentence_opens_lowercase(text, start):
-        return f"the sentence around {spelling!r} is written in lowercase (a quoted message)"
-    return None
-
-
-def _sentence_opens_lowercase(text: str, start: int) -> bool:
-    """Whether the sentence holding ``start`` begins with a lowercase word ('think tbwa shd ...')."""
-    opening = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
-    first = WORD.search(text, opening, start + 1)
-    return first is not None and first.start() < start and first[0][:1].islower()
+def _list_joiners(mentions: list[Mention], joiners: list[str], index: int, step: int, kind: str) -> list[str]:
+    """The list joiners (', ', ' and ', ...) between names of ``kind``, from joiner ``index`` on."""
+    found = []
+    while 0 <= index < len(joiners) and joiners[index] in LIST_JOINERS:
+        if not mentions[index].entry.kind == kind == mentions[index + 1].entry.kind:
+            break
+        found.append(joiners[index])
+        index += step
+    return found

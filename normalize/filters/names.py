@@ -34,11 +34,11 @@ from typing import Iterator, Optional
 from normalize.config import Config
 from normalize.edits import Edit
 from normalize.errors import NormalizeError
-from normalize.names_dictionary import Entry, fold, load, strip_diacritics, styles
-from normalize.names_document import case_changes, case_risk, in_address, majority_edits, sentence_initial
+from normalize.names_dictionary import Entry, Mention, load, straight, styles
+from normalize.names_document import case_changes, case_risk, find_mentions, list_commas
+from normalize.names_majority import majority_edits
 from normalize.registry import register
 
-LIST_JOINERS = (", ", ", and ", ", or ", " and ", " or ")
 APOSTROPHES = "'\u2019"
 
 
@@ -63,31 +63,13 @@ def with_user_dictionary(config: Config, path: Path) -> Config:
     return dataclasses.replace(config, options={**config.options, "names": names_options}, sources=sources)
 
 
-@dataclass(frozen=True)
-class Mention:
-    start: int
-    end: int
-    spelling: str
-    entry: Entry
-    initial: bool
-
-    def spelled(self, spelling: str) -> bool:
-        """Whether this mention is written ``spelling`` (a sentence's first capital and the apostrophe aside)."""
-        mine, other = _straight(self.spelling), _straight(spelling)
-        return mine == other or (self.initial and mine[1:] == other[1:] and mine[:1] == other[:1].upper())
-
-
 @register("names", order=500, options=NamesOptions)
 def names(text: str, options: NamesOptions) -> Iterator[Edit]:
     """Yield the dictionary edits, the list commas, then the article's own majority spellings."""
     dictionary = load(options.dictionary, options.style)
-    mentions = [
-        Mention(m.start(), m.end(), text[m.start() : m.end()], dictionary.entries[fold(m[0])], sentence_initial(text, m.start()))
-        for m in dictionary.pattern.finditer(strip_diacritics(text))
-        if not in_address(text, m.start(), m.end())
-    ]
+    mentions = find_mentions(text, dictionary)
     yield from _dictionary_edits(text, mentions)
-    yield from _list_commas(text, [m for m in mentions if m.spelling[:1].isupper()])
+    yield from list_commas(text, [m for m in mentions if m.spelling[:1].isupper()])
     yield from majority_edits(text, [(m.start, m.end) for m in mentions])
 
 
@@ -100,8 +82,8 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
         safe = [m for m in group if any(m.spelled(known) for known in entry.spellings)
                 or case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None]
         plain = [m for m in safe if not m.initial]
-        used = sorted({_straight(m.spelling) for m in safe if m in plain or not any(m.spelled(o.spelling) for o in plain)})
-        known = [spelling for spelling in used if any(spelling == _straight(k) for k in entry.spellings)]
+        used = sorted({straight(m.spelling) for m in safe if m in plain or not any(m.spelled(o.spelling) for o in plain)})
+        known = [spelling for spelling in used if any(spelling == straight(k) for k in entry.spellings)]
         target = known[0] if len(known) == 1 and not entry.imposed else entry.canonical
         for mention in group:
             wanted = _written(target, mention, apostrophe)
@@ -136,32 +118,3 @@ def _written(canonical: str, mention: Mention, apostrophe: str) -> str:
     used = [char for char in mention.spelling if char in APOSTROPHES]
     written = canonical.replace("'", used[0] if used else apostrophe)
     return written[:1].upper() + written[1:] if mention.initial else written
-
-
-def _straight(spelling: str) -> str:
-    return spelling.replace("\u2019", "'")
-
-
-def _list_commas(text: str, mentions: list[Mention]) -> Iterator[Edit]:
-    """Insert the comma between two adjacent names of one kind in a list that has other commas."""
-    joiners = [text[a.end : b.start] for a, b in zip(mentions, mentions[1:])]
-    for index, joiner in enumerate(joiners):
-        first, second = mentions[index], mentions[index + 1]
-        if joiner != " " or first.entry.kind != second.entry.kind:
-            continue
-        kind = first.entry.kind
-        around = _list_joiners(mentions, joiners, index - 1, -1, kind) + _list_joiners(mentions, joiners, index + 1, 1, kind)
-        if any(j.startswith(",") for j in around):
-            yield Edit(first.end, first.end, ",", f"comma missing between {first.spelling!r} and "
-                       f"{second.spelling!r} in a list of {kind} names")
-
-
-def _list_joiners(mentions: list[Mention], joiners: list[str], index: int, step: int, kind: str) -> list[str]:
-    """The list joiners (', ', ' and ', ...) between names of ``kind``, from joiner ``index`` on."""
-    found = []
-    while 0 <= index < len(joiners) and joiners[index] in LIST_JOINERS:
-        if not mentions[index].entry.kind == kind == mentions[index + 1].entry.kind:
-            break
-        found.append(joiners[index])
-        index += step
-    return found
