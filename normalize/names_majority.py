@@ -146,8 +146,9 @@ def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tupl
         return f"{winner!r} ({top} times) and {ranking[1][0]!r} ({ranking[1][1]} times) are both established here"
     if spelling.islower() and winner.isupper():
         return f"lowercase {spelling!r} where the article writes {winner!r} (a quoted message keeps its lowercase)"
-    changed = [w for w, t in zip(spelling.split(), winner.split(), strict=False) if w != t and w.lower() in english_words()]
-    if len(spelling.split()) > 1 and changed and spelling != spelling.lower():
+    pairs = zip(WORD.findall(spelling), WORD.findall(winner), strict=False)
+    changed = [word for word, name in pairs if word.islower() and name != word and word in english_words()]
+    if len(WORD.findall(spelling)) > 1 and changed and spelling != spelling.lower():
         return f"{changed[0]!r} is a common word, maybe not part of the name {winner!r}"
     if case_changes(spelling, winner) and _sentence_opens_lowercase(text, start):
         return f"the sentence around {spelling!r} is written in lowercase (a quoted message)"
