@@ -64,9 +64,9 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     found = WORD.findall(effective)
     if effective[:1].isupper() and target[:1].islower() and found[0].lower() not in PARTICLES:
         return f"{mention!r} would lose its capital ('DiCaprio' is not 'diCaprio')"
-    common = [word for word in found if word.lower() in english_words()]
     if effective.islower() and len(found) != len(WORD.findall(target)):
         return f"lowercase {mention!r} is one word, the name {target!r} several ('cybersecurity')"
+    common = [word for word in found if word.lower() in english_words()]
     if len(found) == 1:
         if common or len(found[0]) < 3:
             return f"{mention!r} is also a common word" if common else f"{mention!r} is too short to judge"

@@ -62,7 +62,8 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
 
     Votes come from names spelled as names (a capital or a particle in every word); one that opens
     a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
-    other spelling; a tie is reported.
+    other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
+    is reported (:func:`_doubt` lists every reason to report rather than edit).
     """
     tokens = words(text, taken)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
@@ -79,11 +80,14 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
             standalone = count > 1 or _run_ends(text, tokens, first)
             shouting = count > 1 and spelling.isupper() or len(spelling) < 2
             if chosen[-1].text not in PARTICLES and standalone and not shouting:
-                (openers.append(spelling) if word.initial else votes[key].update([spelling]))
+                if word.initial:
+                    openers.append(spelling)
+                else:
+                    votes[key][spelling] += 1
                 starts.add(word.key)
                 if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
                     solo[spelling] += 1
-    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})
+    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
         if backed:
@@ -108,6 +112,7 @@ def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
 
 
 def _run_starts(text: str, tokens: list[Word], index: int) -> bool:
+    """Whether no name word comes before ``tokens[index]``."""
     before = tokens[index - 1] if index else None
     return before is None or not before.namelike or text[before.end : tokens[index].start] not in JOINERS
 

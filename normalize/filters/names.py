@@ -7,9 +7,10 @@ known one (``Burkina faso``, ``al qaeda``), or when the article spells the entit
 (``al Qaeda`` and ``Al Qaeda`` both become ``al-Qaeda``). A known variant used consistently is a
 house style and stays (``Nato``, ``Kiev``), unless a ``style`` or the user's ``dictionary``
 imposes one. Other names follow the spelling the article uses most (``Allied-Domecq`` ->
-``Allied Domecq``, ``Oecd`` -> ``OECD``, ``yukos`` -> ``Yukos``); the winner needs two mentions
-that do not open a sentence and more than any other spelling, and a tie is reported, not changed.
-A comma lost between two dictionary names of one kind inside a comma-separated list comes back.
+``Allied Domecq``, ``Oecd`` -> ``OECD``, ``yukos`` -> ``Yukos``); the winner needs two votes (a
+sentence opening only backs a spelling used elsewhere) and more than any other spelling; a tie or
+a close second is reported, not changed. A comma lost between two dictionary names of one kind
+inside a comma-separated list comes back.
 
 Leaves alone: a lowercase common word, even when a name shares its letters (``turkey``, ``chad``,
 ``china``, ``may``); different names (``ISIL`` and ``ISIS``); the same spelling used for two
