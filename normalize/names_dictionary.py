@@ -3,7 +3,7 @@
 Rows come from ``names.tsv`` (``canonical<TAB>kind<TAB>variants``, variants ``|``-separated), then
 from a user's file in the same format, whose rows replace the shipped rows they overlap: that is how
 a user merges ``ISIL`` into ``ISIS``, which the shipped file keeps apart. A house style
-(``names_styles.tsv``) swaps in its own spelling of some canonical names.
+(a column of ``names_styles.tsv``) swaps in its own spelling of some canonical names.
 
 Every spelling is reduced to a key (:func:`fold`: letters only, no case, no diacritics), so case,
 hyphen or space, apostrophe and diacritic variants need not be listed. All keys are compiled into
@@ -117,7 +117,8 @@ def load(dictionary: str | None, style: str) -> Names:
 
 
 def styles() -> tuple[str, ...]:
-    return tuple(sorted({row["style"] for row in read_table("names_styles.tsv")}))
+    """The house styles: the columns of ``names_styles.tsv`` after ``canonical``."""
+    return tuple(name for name in read_table("names_styles.tsv")[0] if name != "canonical")
 
 
 def _spellings(row: dict[str, str]) -> list[str]:
@@ -134,9 +135,9 @@ def _add(entries: dict[str, Entry], row: dict[str, str], *, imposed: bool) -> No
 def _apply_style(entries: dict[str, Entry], style: str) -> dict[str, Entry]:
     swapped = {}
     for row in read_table("names_styles.tsv"):
-        if row["style"] == style:
+        if row[style]:
             entry = entries[fold(row["canonical"])]
-            swapped[entry] = Entry(row["spelling"], entry.kind, entry.spellings | {row["spelling"]}, True)
+            swapped[entry] = Entry(row[style], entry.kind, entry.spellings | {row[style]}, True)
     return {key: swapped.get(entry, Entry(entry.canonical, entry.kind, entry.spellings, True))
             for key, entry in entries.items()}
 
