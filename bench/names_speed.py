@@ -14,7 +14,7 @@ import time
 from names_quality import CORPUS, read  # the same corpus, read the same way
 from normalize.filters.html_entities import html_entities
 from normalize.filters.names import NamesOptions, names
-from normalize.names_dictionary import load
+from normalize.names_dictionary import load, strip_diacritics
 
 
 
@@ -42,7 +42,11 @@ def main() -> None:
     spellings = len({s for entry in dictionary.entries.values() for s in entry.spellings})
     options = NamesOptions()
 
-    filters = {"html-entities": html_entities, "names": lambda text: names(text, options)}
+    filters = {
+        "html-entities": html_entities,
+        "names": lambda text: names(text, options),
+        "dictionary matcher alone": lambda text: dictionary.pattern.finditer(strip_diacritics(text)),
+    }
     for run in filters.values():  # warm-up: caches filled, word lists read
         seconds(run, texts[:20])
     best = {name: seconds(run, texts) for name, run in filters.items()}
@@ -55,6 +59,7 @@ def main() -> None:
     print(f"html-entities: {megabytes / entities:8.2f} MB/s")
     print(f"names:         {megabytes / named:8.2f} MB/s")
     print(f"names takes {named / entities:.1f}x the time of html-entities on the same text")
+    print(f"of which the dictionary matcher: {best['dictionary matcher alone'] / named:.0%}")
 
 
 if __name__ == "__main__":
