@@ -19,6 +19,7 @@ from normalize.names_document import (
 
 JOINERS = (" ", "-")  # what may stand between the words of one name
 LONGEST = 4  # words in the longest name the majority rule looks for
+SENTENCE = 600  # characters to look back for the start of a sentence
 
 
 class Word(NamedTuple):
@@ -162,6 +163,9 @@ def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tupl
 
 def _sentence_opens_lowercase(text: str, start: int) -> bool:
     """Whether the sentence holding ``start`` begins with a lowercase word ('think tbwa shd ...')."""
-    opening = max(text.rfind(mark, 0, start) for mark in (". ", "! ", "? ", "\n")) + 1
+    window = max(0, start - SENTENCE)
+    opening = max(text.rfind(mark, window, start) for mark in (". ", "! ", "? ", "\n")) + 1
+    if not opening and window:
+        return False  # no sentence start nearby: nothing to judge by
     first = WORD.search(text, opening, start + 1)
     return first is not None and first.start() < start and first[0][:1].islower()

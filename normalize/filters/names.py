@@ -80,18 +80,22 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
     for mention in mentions:
         groups[mention.entry].append(mention)
     for entry, group in groups.items():
-        safe = [m for m in group if any(m.spelled(known) for known in entry.spellings)
-                or case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None]
-        plain = [m for m in safe if not m.initial]
-        used = sorted({straight(m.spelling) for m in safe if m in plain or not any(m.spelled(o.spelling) for o in plain)})
+        safe = {id(m) for m in group if any(m.spelled(known) for known in entry.spellings)
+                or case_risk(m.spelling, _written(entry.canonical, m, apostrophe), initial=m.initial) is None}
+        plain = {straight(m.spelling) for m in group if id(m) in safe and not m.initial}
+        used = sorted(plain | {straight(m.spelling) for m in group if id(m) in safe and m.initial
+                               and not any(m.spelled(spelling) for spelling in plain)})
         known = [spelling for spelling in used if any(spelling == straight(k) for k in entry.spellings)]
         target = known[0] if len(known) == 1 and not entry.imposed else entry.canonical
+        named = any(m.spelled(entry.canonical) for m in group)
         for mention in group:
             wanted = _written(target, mention, apostrophe)
             if mention.spelled(wanted):
                 continue
-            if mention not in safe:
-                yield from _common_word_report(mention, wanted, group, entry)
+            if id(mention) not in safe:
+                if named and mention.spelling.islower():  # 'turkey' in an article naming Turkey
+                    yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is also a common word: "
+                               f"left alone, though the article names {entry.canonical} ({entry.kind})", apply=False)
             elif len(used) > 1:
                 whose = "the article's" if target != entry.canonical else "the dictionary's"
                 yield Edit(mention.start, mention.end, wanted, f"the article spells {entry.canonical} {len(used)} "
@@ -100,13 +104,6 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
                 yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} -> {wanted!r}: the spelling your dictionary or house style imposes")
             elif not known and not _title_case_only(mention, wanted):
                 yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is no known spelling of {entry.canonical} ({entry.kind})")
-
-
-def _common_word_report(mention: Mention, wanted: str, group: list[Mention], entry: Entry) -> Iterator[Edit]:
-    """Report 'turkey' in an article that names Turkey: the reader may want to look; the text stays."""
-    if mention.spelling.islower() and any(o.spelled(entry.canonical) for o in group):
-        yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is also a common word: "
-                   f"left alone, though the article names {entry.canonical} ({entry.kind})", apply=False)
 
 
 def _title_case_only(mention: Mention, wanted: str) -> bool:
