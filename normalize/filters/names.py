@@ -47,6 +47,8 @@ APOSTROPHES = "'\u2019"
 class NamesOptions:
     """``dictionary``: a TSV of your own names (the format of ``names.tsv``); ``style``: a house style."""
 
+    # Optional[str], not `str | None`: config._check_type takes a `X | None` hint for a type and
+    # rejects every string.
     dictionary: Optional[str] = field(default=None, metadata={"path": True})
     style: str = ""
 
