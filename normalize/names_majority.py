@@ -32,18 +32,21 @@ class Word(NamedTuple):
     """A capital in it, or a particle ('al', 'van'): it may be part of a name spelled as a name."""
 
 
-def words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
-    """The words of ``text`` outside the ``taken`` spans (sorted, not overlapping)."""
+def words(text: str, taken: list[tuple[int, int]], wanted: set[str]) -> list[Word]:
+    """The name-like words of ``text`` outside the ``taken`` spans (sorted, not overlapping), and
+    the lowercase ones whose key is ``wanted``."""
     found, spans_left = [], iter(taken)
     span_start, span_end = next(spans_left, (len(text), len(text)))
     for match in WORD.finditer(text):
         start, word = match.start(), match[0]
+        namelike = not word.islower() or word in PARTICLES
+        key = word.lower() if word.isascii() else fold(word)
+        if not namelike and key not in wanted:
+            continue
         while start >= span_end:
             span_start, span_end = next(spans_left, (len(text), len(text)))
         if start < span_start:  # a lowercase word opening a sentence may be capitalized: 'yukos said'
-            namelike = not word.islower() or word in PARTICLES
             initial = namelike and sentence_initial(text, start)
-            key = word.lower() if word.isascii() else fold(word)
             found.append(Word(start, match.end(), word, initial, key, namelike))
     return found
 
@@ -66,8 +69,9 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
     is reported (:func:`_doubt` lists every reason to report rather than edit).
     """
-    tokens = words(text, taken)
+    tokens = words(text, taken, set())  # name-like words: a lowercase word between two breaks a run
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    wanted: set[str] = set()  # the keys of the words of voted names
     starts: set[str] = set()  # the first word of every voted name: most words start none
     solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
     openers: list[str] = []
@@ -86,6 +90,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
                 else:
                     votes[key][spelling] += 1
                 starts.add(word.key)
+                wanted.update(w.key for w in chosen)
                 if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
                     solo[spelling] += 1
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
@@ -93,6 +98,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
         if backed:
             votes[fold(spelling)][backed[0]] += 1
+    tokens = words(text, taken, wanted)  # and the lowercase words that may spell a voted name
     first = 0
     while first < len(tokens):
         if tokens[first].key in starts or tokens[first].key in votes:
