@@ -1,0 +1,255 @@
+"""Protected spans: the parts of a file no filter may edit, as ``(start, end)`` offsets.
+
+The pipeline drops every edit that touches one (:meth:`normalize.pipeline.Pipeline.run`).
+
+Every file: URLs in running text (``https://…``, ``www.…``), without the punctuation that ends
+the sentence around them.
+
+Markdown (``.md``, ``.markdown``): YAML (``---``) or TOML (``+++``) front matter, fenced and
+indented code, inline code, link targets and reference definitions, autolinks, raw HTML blocks and
+inline tags, the indentation and ``>`` markers that nest lists, quotes and code, and hard line
+breaks (two trailing spaces). Prose, headings, list items, block quotes and link texts are cleaned.
+Block structure follows CommonMark closely enough for articles; where a construct is ambiguous,
+more is protected rather than less.
+
+>>> text = "See [the report](https://x.org/a&amp;b) and `a  b`.\\n"
+>>> [text[start:end] for start, end in protected_spans(text, "a.md")]
+['(https://x.org/a&amp;b)', '`a  b`']
+>>> text = "Read www.bbc.co.uk/news."
+>>> [text[start:end] for start, end in protected_spans(text, "a.txt")]
+['www.bbc.co.uk/news']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from normalize.markdown_inline import inline_spans, link_label
+
+Span = tuple[int, int]
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+URL_TRAILING = "?!.,:;*_~'\""
+LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+CONTAINER = re.compile(r"(?: {0,3}>[ \t]?)*[ \t]*")
+FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
+FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
+LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
+ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+REFERENCE_DEFINITION = re.compile(
+    r" {0,3}\[(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"
+    r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*"
+)
+HTML_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
+    "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
+    "header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|"
+    "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+HTML_BLOCK_ENDS = [  # CommonMark's kinds 1-5: (opening pattern, text that ends the block)
+    (re.compile(r"<(script|pre|style|textarea)(?:[\s>]|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+]
+HTML_BLOCK_TO_BLANK = re.compile(rf"</?(?:{HTML_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
+HTML_TAG_LINE = re.compile(r"(?:<[A-Za-z][\w-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>|</[A-Za-z][\w-]*\s*>)\s*")
+
+
+def protected_spans(text: str, name: str) -> list[Span]:
+    """The spans of ``text`` that filters must leave alone, given the file's ``name``."""
+    if name.lower().endswith(MARKDOWN_SUFFIXES):
+        return markdown_spans(text)
+    return url_spans(text)
+
+
+def url_spans(text: str, offset: int = 0) -> list[Span]:
+    """Bare URLs, without trailing sentence punctuation or an unbalanced closing parenthesis.
+
+    >>> text = "(see https://en.wikipedia.org/wiki/Mali_(country)), then www.x.org."
+    >>> [text[start:end] for start, end in url_spans(text)]
+    ['https://en.wikipedia.org/wiki/Mali_(country)', 'www.x.org']
+    """
+    spans = []
+    for match in URL.finditer(text):
+        url = match[0].rstrip(URL_TRAILING)
+        while url.endswith(")") and url.count(")") > url.count("("):
+            url = url[:-1].rstrip(URL_TRAILING)
+        spans.append((offset + match.start(), offset + match.start() + len(url)))
+    return spans
+
+
+class _Line:
+    """One line of a Markdown file: where it starts and ends, its container prefix, its content."""
+
+    __slots__ = ("start", "end", "prefix", "content", "terminator")
+
+    def __init__(self, start: int, raw: str) -> None:
+        body = raw.rstrip("\r\n")
+        width = CONTAINER.match(body).end()  # '>' markers and indentation
+        self.start, self.end, self.terminator = start, start + len(body), raw[len(body) :]
+        self.prefix, self.content = body[:width], body[width:]
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+    def indent(self) -> int:
+        """Columns of indentation after any '>' markers (a tab counts to the next multiple of 4)."""
+        quote = self.prefix.rfind(">")
+        indentation = self.prefix[quote + 1 :]
+        if quote >= 0 and indentation[:1] in (" ", "\t"):
+            indentation = indentation[1:]  # the one space after '>' belongs to the marker
+        width = 0
+        for char in indentation:
+            width = width + 4 - width % 4 if char == "\t" else width + 1
+        return width
+
+    def followed_by(self, other: _Line) -> bool:
+        return self.end + len(self.terminator) == other.start
+
+
+def markdown_spans(text: str) -> list[Span]:
+    """Every protected span of a Markdown document, in order of their start."""
+    lines = [_Line(match.start(), match[0]) for match in LINE.finditer(text)]
+    blocks, prose, labels = _block_spans(lines)
+    spans = list(blocks)
+    for start, end in _paragraphs(prose):
+        spans.extend(inline_spans(text, start, end, labels))
+        spans.extend(url_spans(text[start:end], start))
+    for line in prose:
+        if line.prefix:
+            spans.append((line.start, line.start + len(line.prefix)))
+    spans.extend(_hard_breaks(prose))
+    return _merge(spans)
+
+
+def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset[str]]:
+    """Protected blocks, the prose lines between them, and the labels of reference definitions."""
+    blocks: list[Span] = []
+    prose: list[_Line] = []
+    labels: set[str] = set()
+    index = _front_matter(lines, blocks)
+    in_paragraph = False
+    list_content_indent: int | None = None
+    while index < len(lines):
+        line = lines[index]
+        if line.blank:
+            in_paragraph = False
+            index += 1
+            continue
+        indent = line.indent()
+        if list_content_indent is not None and indent < 2 and not in_paragraph and not LIST_ITEM.match(line.content):
+            list_content_indent = None  # an unindented paragraph after a blank line ends the list
+        code_indent = 4 if list_content_indent is None else list_content_indent + 4
+        if indent >= code_indent and not in_paragraph:
+            index = _indented_code(lines, index, code_indent, blocks)
+            continue
+        block_end = _fenced_code(lines, index) or _html_block(lines, index, in_paragraph)
+        if block_end is not None:
+            last = min(block_end, len(lines)) - 1
+            blocks.append((line.start, lines[last].end))
+            index, in_paragraph = last + 1, False
+            continue
+        definition = None if in_paragraph else REFERENCE_DEFINITION.fullmatch(line.content)
+        if definition:
+            labels.add(link_label(definition["label"]))
+            blocks.append((line.start, line.end))
+            index += 1
+            continue
+        item = LIST_ITEM.match(line.content)
+        if item:
+            list_content_indent = indent + item.end()
+        prose.append(line)
+        in_paragraph = not ATX_HEADING.match(line.content)
+        index += 1
+    return blocks, prose, frozenset(labels)
+
+
+def _front_matter(lines: list[_Line], blocks: list[Span]) -> int:
+    """Protect YAML or TOML front matter at the very start; return the index of the next line."""
+    closers = FRONT_MATTER.get(lines[0].content.rstrip()) if lines and not lines[0].prefix else None
+    if closers:
+        for index, line in enumerate(lines[1:], start=1):
+            if not line.prefix and line.content.rstrip() in closers:
+                blocks.append((0, line.end))
+                return index + 1
+    return 0
+
+
+def _indented_code(lines: list[_Line], index: int, code_indent: int, blocks: list[Span]) -> int:
+    last = index
+    scan = index
+    while scan < len(lines) and (lines[scan].blank or lines[scan].indent() >= code_indent):
+        if not lines[scan].blank:
+            last = scan
+        scan += 1
+    blocks.append((lines[index].start, lines[last].end))
+    return last + 1
+
+
+def _fenced_code(lines: list[_Line], index: int) -> int | None:
+    """The index after a fenced code block opening at ``index`` (the end of the file if unclosed)."""
+    opening = FENCE.fullmatch(lines[index].content)
+    if not opening or lines[index].indent() > 3:
+        return None
+    fence = opening["fence"]
+    if fence[0] == "`" and "`" in opening["info"]:
+        return None
+    closing = re.compile(rf"{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+    for scan in range(index + 1, len(lines)):
+        if lines[scan].indent() <= 3 and closing.fullmatch(lines[scan].content):
+            return scan + 1
+    return len(lines)
+
+
+def _html_block(lines: list[_Line], index: int, in_paragraph: bool) -> int | None:
+    """The index after a raw HTML block starting at ``index``, as CommonMark delimits the kinds."""
+    content = lines[index].content
+    if lines[index].indent() > 3 or not content.startswith("<"):
+        return None
+    for opening, ending in HTML_BLOCK_ENDS:
+        if opening.match(content):
+            for scan in range(index, len(lines)):
+                searched = lines[scan].content[opening.match(content).end() :] if scan == index else lines[scan].content
+                if ending.search(searched):
+                    return scan + 1
+            return len(lines)
+    if HTML_BLOCK_TO_BLANK.match(content) or (not in_paragraph and HTML_TAG_LINE.fullmatch(content)):
+        scan = index
+        while scan < len(lines) and not lines[scan].blank:
+            scan += 1
+        return scan
+    return None
+
+
+def _paragraphs(prose: list[_Line]) -> Iterator[Span]:
+    """Runs of consecutive prose lines: inline code and links never cross their edges."""
+    for index, line in enumerate(prose):
+        if index and prose[index - 1].followed_by(line):
+            continue
+        last = index
+        while last + 1 < len(prose) and prose[last].followed_by(prose[last + 1]):
+            last += 1
+        yield line.start, prose[last].end
+
+
+def _hard_breaks(prose: list[_Line]) -> Iterator[Span]:
+    """Two or more trailing spaces before a line that continues the paragraph: a line break."""
+    for line, following in zip(prose, prose[1:]):
+        trailing = len(line.content) - len(line.content.rstrip(" "))
+        if trailing >= 2 and line.followed_by(following):
+            yield line.end - trailing, line.end
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
