@@ -129,8 +129,9 @@ def _field_literal(line: str, field: str) -> tuple[object, int, int] | None:
                 raise json.JSONDecodeError("Trailing comma", line, position)
         elif not line.startswith("}", position):
             raise json.JSONDecodeError("Expecting ',' delimiter", line, position)
-    if WHITESPACE.match(line, position + 1).end() != len(line):
-        raise json.JSONDecodeError("Extra data", line, position + 1)
+    extra = WHITESPACE.match(line, position + 1).end()
+    if extra != len(line):
+        raise json.JSONDecodeError("Extra data", line, extra)
     return found
 
 
