@@ -26,8 +26,7 @@ import re
 from typing import Iterator
 
 from normalize.markdown_inline import inline_spans, link_label
-
-Span = tuple[int, int]
+from normalize.pipeline import Span, merge_spans
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
@@ -124,7 +123,7 @@ def markdown_spans(text: str) -> list[Span]:
         if line.prefix:
             spans.append((line.start, line.start + len(line.prefix)))
     spans.extend(_hard_breaks(prose))
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset[str]]:
@@ -243,13 +242,3 @@ def _hard_breaks(prose: list[_Line]) -> Iterator[Span]:
         trailing = len(line.content) - len(line.content.rstrip(" "))
         if trailing >= 2 and line.followed_by(following):
             yield line.end - trailing, line.end
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
