@@ -7,8 +7,9 @@ the sentence around them.
 
 Markdown (``.md``, ``.markdown``): YAML (``---``) or TOML (``+++``) front matter, fenced and
 indented code, inline code, link targets and reference definitions, autolinks, raw HTML blocks and
-inline tags, the indentation and ``>`` markers that nest lists, quotes and code, and hard line
-breaks (two trailing spaces). Prose, headings, list items, block quotes and link texts are cleaned.
+inline tags, the indentation and ``>`` markers that nest lists, quotes and code, hard line breaks
+(two trailing spaces), and a table's delimiter row and the padding that aligns its ``|``. Prose,
+headings, list items, block quotes, table cells and link texts are cleaned.
 Block structure follows CommonMark closely enough for articles; where a construct is ambiguous,
 more is protected rather than less.
 
@@ -41,6 +42,8 @@ REFERENCE_DEFINITION = re.compile(
     r" {0,3}\[(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*"
 )
+TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
+TABLE_PADDING = re.compile(r"[ \t]+(?=\|)|(?<=\|)[ \t]+")
 HTML_BLOCK_TAGS = (
     "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|"
     "dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|"
@@ -159,6 +162,9 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
             blocks.append((line.start, line.end))
             index += 1
             continue
+        if not in_paragraph and _table_starts(lines, index):
+            index = _table(lines, index, blocks, prose)
+            continue
         item = LIST_ITEM.match(line.content)
         if item:
             list_content_indent = indent + item.end()
@@ -166,6 +172,30 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
         in_paragraph = not ATX_HEADING.match(line.content)
         index += 1
     return blocks, prose, frozenset(labels)
+
+
+def _table_starts(lines: list[_Line], index: int) -> bool:
+    """A GFM table: a row with '|', then a delimiter row such as ``|---|:--:|``."""
+    return (
+        "|" in lines[index].content
+        and index + 1 < len(lines)
+        and TABLE_DELIMITER.fullmatch(lines[index + 1].content) is not None
+    )
+
+
+def _table(lines: list[_Line], index: int, blocks: list[Span], prose: list[_Line]) -> int:
+    """Cells are prose; the delimiter row and the padding that aligns the '|' are protected."""
+    delimiter = lines[index + 1]
+    blocks.append((delimiter.start, delimiter.end))
+    scan = index
+    while scan < len(lines) and "|" in lines[scan].content:
+        row = lines[scan]
+        if row is not delimiter:
+            prose.append(row)
+            body = row.prefix + row.content
+            blocks.extend((row.start + m.start(), row.start + m.end()) for m in TABLE_PADDING.finditer(body))
+        scan += 1
+    return scan
 
 
 def _front_matter(lines: list[_Line], blocks: list[Span]) -> int:
@@ -211,12 +241,12 @@ def _html_block(lines: list[_Line], index: int, in_paragraph: bool) -> int | Non
     if lines[index].indent() > 3 or not content.startswith("<"):
         return None
     for opening, ending in HTML_BLOCK_ENDS:
-        if opening.match(content):
-            for scan in range(index, len(lines)):
-                searched = lines[scan].content[opening.match(content).end() :] if scan == index else lines[scan].content
-                if ending.search(searched):
-                    return scan + 1
-            return len(lines)
+        match = opening.match(content)
+        if match:
+            if ending.search(content, match.end()):
+                return index + 1
+            later = (scan for scan in range(index + 1, len(lines)) if ending.search(lines[scan].content))
+            return next(later, len(lines) - 1) + 1
     if HTML_BLOCK_TO_BLANK.match(content) or (not in_paragraph and HTML_TAG_LINE.fullmatch(content)):
         scan = index
         while scan < len(lines) and not lines[scan].blank:

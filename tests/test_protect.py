@@ -45,6 +45,8 @@ CASES = [
     ("hard line break", "one  \ntwo\n", ["  "]),
     ("trailing spaces before a blank line are not a break", "one  \n\ntwo\n", []),
     ("bare URL without its full stop", "Go to www.bbc.co.uk/news.\n", ["www.bbc.co.uk/news"]),
+    ("table: delimiter row and padding, not the cells", "| A  b | C |\n|:--|--:|\n| x  y |  z |\n", [" ", " ", " ", " ", "|:--|--:|", " ", " ", "  ", " "]),
+    ("a pipe without a delimiter row is prose", "a | b  c\n", []),
     ("headings and emphasis are prose", "# A  title\n\n*a  b* and _c_\n", []),
     ("CRLF lines", "```\r\nx  y\r\n```\r\nText  here\r\n", ["```\r\nx  y\r\n```"]),
 ]
