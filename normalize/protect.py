@@ -24,16 +24,21 @@ more is protected rather than less.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Iterator
 
 from normalize.markdown_inline import inline_spans, link_label
 from normalize.pipeline import Span, merge_spans
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
-URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+# Not after an ASCII letter or digit: '\b' would depend on the letter before, which a repair can change.
+URL = re.compile(r"(?<![A-Za-z0-9])(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 URL_TRAILING = "?!.,:;*_~'\""
 LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
-CONTAINER = re.compile(r"(?: {0,3}>[ \t]?)*[ \t]*")
+# Indentation includes the odd spaces the whitespace filter turns into plain ones, so that cleaning
+# them cannot turn a line into a fence or code that was not one before ('\u00a0```').
+INDENTATION = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+CONTAINER = re.compile(rf"(?:{INDENTATION}{{0,3}}>{INDENTATION}?)*{INDENTATION}*")
 FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
 FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
@@ -97,13 +102,14 @@ class _Line:
 
     @property
     def blank(self) -> bool:
-        return not self.content
+        """Empty, or only characters a filter may remove (a zero-width space): blank once cleaned."""
+        return all(char.isspace() or unicodedata.category(char) in ("Cc", "Cf") for char in self.content)
 
     def indent(self) -> int:
         """Columns of indentation after any '>' markers (a tab counts to the next multiple of 4)."""
         quote = self.prefix.rfind(">")
         indentation = self.prefix[quote + 1 :]
-        if quote >= 0 and indentation[:1] in (" ", "\t"):
+        if quote >= 0 and indentation[:1]:
             indentation = indentation[1:]  # the one space after '>' belongs to the marker
         width = 0
         for char in indentation:
@@ -153,7 +159,10 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
         block_end = _fenced_code(lines, index) or _html_block(lines, index, in_paragraph)
         if block_end is not None:
             last = min(block_end, len(lines)) - 1
-            blocks.append((line.start, lines[last].end))
+            end = lines[last].end
+            if last == len(lines) - 1:  # a block that runs to the end of the file (an unclosed fence) owns it all
+                end += len(lines[last].terminator)
+            blocks.append((line.start, end))
             index, in_paragraph = last + 1, False
             continue
         definition = None if in_paragraph else REFERENCE_DEFINITION.fullmatch(line.content)
