@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings, strategies as st
 
 from normalize import Config, Pipeline, replay
 from normalize.cli import main
@@ -128,6 +129,32 @@ def test_strict_needs_jsonl_field() -> None:
     result = CliRunner().invoke(main, ["clean", "--strict", "-"], input="x\n")
     assert result.exit_code == 2
     assert "--strict only applies with --jsonl-field" in result.stderr
+
+
+NOISY = st.lists(st.sampled_from([*"ab \n\t\"\\/&;#", "&quot;", "\u00a0", "\u200b", "é", "\U0001f600"]), max_size=12).map("".join)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | NOISY,
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(NOISY, children, max_size=3),
+    max_leaves=6,
+)
+RECORDS = st.dictionaries(st.sampled_from(["id", "title", "x"]), JSON_VALUES, max_size=3).flatmap(
+    lambda record: st.tuples(st.just(record), NOISY, st.booleans())
+)
+
+
+@settings(derandomize=True, max_examples=100, deadline=None)
+@given(st.lists(RECORDS, max_size=4))
+def test_any_records_keep_everything_but_the_cleaned_field(records) -> None:
+    lines = []
+    for record, text, ensure_ascii in records:
+        lines.append(json.dumps({**record, "text": text}, ensure_ascii=ensure_ascii).encode("utf-8") + b"\n")
+    output, notes = run(b"".join(lines))
+    assert notes == ()
+    for line, cleaned_line, (record, text, _) in zip(lines, output.splitlines(keepends=True), records):
+        cleaned = json.loads(cleaned_line)
+        assert cleaned == {**record, "text": clean_value(text, PIPELINE).text}
+        assert cleaned_line == line or cleaned["text"] != text
+    assert run(output)[0] == output
 
 
 @pytest.mark.skipif(not CORPUS_CLEAN.is_dir(), reason="shared corpus not present")
