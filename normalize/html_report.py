@@ -33,8 +33,9 @@ td.no{width:3.5em;color:#6e7781;text-align:right;user-select:none}td.sign{width:
 tr.old td.text,td.old{background:#ffebe9}tr.new td.text,td.new{background:#e6ffec}
 del{background:#ff8182;text-decoration:none}ins{background:#4ac26b;text-decoration:none}
 .esc{font-style:italic;opacity:.8}
-table.edits{border-collapse:collapse;width:100%;font-size:13px;border-top:1px solid #d0d7de}
-table.edits td{padding:2px 12px;border-bottom:1px solid #eaeef2;vertical-align:top}
+table.edits{border-collapse:collapse;width:100%;font-size:13px;border-top:1px solid #d0d7de;table-layout:fixed}
+table.edits td{padding:2px 12px;border-bottom:1px solid #eaeef2;vertical-align:top;overflow-wrap:anywhere}
+table.edits td:nth-child(1){width:5em}table.edits td:nth-child(2){width:8em}table.edits td:nth-child(3){width:35%}
 table.edits code{background:#eaeef2;border-radius:4px;padding:0 3px}
 .filter{font-weight:600}.report-only{color:#9a6700}
 .hidden,body.inline .split,body.split .inline{display:none}
