@@ -29,6 +29,7 @@ from typing import Iterator
 
 from normalize.markdown_inline import inline_spans, link_label
 from normalize.pipeline import Span, merge_spans
+
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 # Not after an ASCII letter or digit: '\b' would depend on the letter before, which a repair can change.
@@ -56,14 +57,18 @@ HTML_BLOCK_TAGS = (
     "param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
 )
 HTML_BLOCK_ENDS = [  # CommonMark's kinds 1-5: (opening pattern, text that ends the block)
-    (re.compile(r"<(script|pre|style|textarea)(?:[\s>]|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"<(?:script|pre|style|textarea)(?:[\s>]|$)", re.I),
+     re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
     (re.compile(r"<!--"), re.compile(r"-->")),
     (re.compile(r"<\?"), re.compile(r"\?>")),
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
     (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
 ]
 HTML_BLOCK_TO_BLANK = re.compile(rf"</?(?:{HTML_BLOCK_TAGS})(?:[\s/>]|$)", re.I)
-HTML_TAG_LINE = re.compile(r"(?:<[A-Za-z][\w-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>|</[A-Za-z][\w-]*\s*>)\s*")
+HTML_TAG_LINE = re.compile(
+    r"(?:<[A-Za-z][\w-]*(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s\"'=<>`]+))?)*\s*/?>"
+    r"|</[A-Za-z][\w-]*\s*>)\s*"
+)
 
 
 def protected_spans(text: str, name: str) -> list[Span]:
@@ -150,17 +155,17 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
             index += 1
             continue
         indent = line.indent()
-        if list_content_indent is not None and indent < 2 and not in_paragraph and not LIST_ITEM.match(line.content):
+        if list_content_indent is not None and indent < 2 and not (in_paragraph or LIST_ITEM.match(line.content)):
             list_content_indent = None  # an unindented paragraph after a blank line ends the list
         code_indent = 4 if list_content_indent is None else list_content_indent + 4
         if indent >= code_indent and not in_paragraph:
             index = _indented_code(lines, index, code_indent, blocks)
             continue
-        block_end = _fenced_code(lines, index) or _html_block(lines, index, in_paragraph)
+        block_end = _fenced_code(lines, index, code_indent - 1) or _html_block(lines, index, code_indent - 1, in_paragraph)
         if block_end is not None:
             last = min(block_end, len(lines)) - 1
             end = lines[last].end
-            if last == len(lines) - 1:  # a block that runs to the end of the file (an unclosed fence) owns it all
+            if last == len(lines) - 1:  # a block that runs to the end (an unclosed fence) owns it all
                 end += len(lines[last].terminator)
             blocks.append((line.start, end))
             index, in_paragraph = last + 1, False
@@ -229,25 +234,28 @@ def _indented_code(lines: list[_Line], index: int, code_indent: int, blocks: lis
     return last + 1
 
 
-def _fenced_code(lines: list[_Line], index: int) -> int | None:
-    """The index after a fenced code block opening at ``index`` (the end of the file if unclosed)."""
+def _fenced_code(lines: list[_Line], index: int, max_indent: int) -> int | None:
+    """The index after a fenced code block opening at ``index`` (the end of the file if unclosed).
+
+    ``max_indent`` is 3 columns, or 3 past where the text of the list item around it starts.
+    """
     opening = FENCE.fullmatch(lines[index].content)
-    if not opening or lines[index].indent() > 3:
+    if not opening or lines[index].indent() > max_indent:
         return None
     fence = opening["fence"]
     if fence[0] == "`" and "`" in opening["info"]:
         return None
     closing = re.compile(rf"{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
     for scan in range(index + 1, len(lines)):
-        if lines[scan].indent() <= 3 and closing.fullmatch(lines[scan].content):
+        if lines[scan].indent() <= max_indent and closing.fullmatch(lines[scan].content):
             return scan + 1
     return len(lines)
 
 
-def _html_block(lines: list[_Line], index: int, in_paragraph: bool) -> int | None:
+def _html_block(lines: list[_Line], index: int, max_indent: int, in_paragraph: bool) -> int | None:
     """The index after a raw HTML block starting at ``index``, as CommonMark delimits the kinds."""
     content = lines[index].content
-    if lines[index].indent() > 3 or not content.startswith("<"):
+    if lines[index].indent() > max_indent or not content.startswith("<"):
         return None
     for opening, ending in HTML_BLOCK_ENDS:
         match = opening.match(content)

@@ -29,6 +29,7 @@ CASES = [
     ("indented line continuing a paragraph is prose", "Para\n    not code\n", ["    "]),
     ("list continuation is prose, its indentation is protected", "- item\n\n    continued  text\n", ["    "]),
     ("code inside a list item", "- item\n\n        code\n", ["        code"]),
+    ("a fence inside a list item", "1.  item\n\n    ```\n    x  y\n    ```\n", ["    ```\n    x  y\n    ```\n"]),
     ("inline code", "Use `a  b` and ``c ` d``.\n", ["`a  b`", "``c ` d``"]),
     ("an escaped backtick opens nothing", "a \\`b` c\n", []),
     ("an unmatched backtick is prose", "it`s fine\n", []),
