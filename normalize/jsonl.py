@@ -25,7 +25,8 @@ from normalize.errors import NormalizeError
 from normalize.pipeline import Pipeline, Result
 from normalize.protect import url_spans
 
-JSON_TYPES = {type(None): "null", bool: "a boolean", list: "an array", dict: "an object"}
+JSON_TYPES = {type(None): "null", bool: "a boolean", int: "a number", float: "a number", str: "a string",
+              list: "an array", dict: "an object"}
 WHITESPACE = re.compile(r"[ \t\n\r]*")
 LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 DECODER = json.JSONDecoder()
@@ -76,12 +77,12 @@ def _clean_record(number: int, raw: bytes, field: str, pipeline: Pipeline, encod
         return Record(number, raw)
     value, start, end = found
     if not isinstance(value, str):
-        return Record(number, raw, problem=f"field {field!r} is {JSON_TYPES.get(type(value), 'a number')}, not a string")
+        return Record(number, raw, problem=f"field {field!r} is {_json_type(value)}, not a string")
     result = clean_value(value, pipeline)
     if not result.changed:
         return Record(number, raw, result, start)
-    ascii_only = encoding != "utf-8" or (line[start:end].isascii() and not value.isascii())
-    literal = json.dumps(result.text, ensure_ascii=ascii_only)
+    # A line of pure ASCII was most likely written with escapes (json.dumps' default): keep to that.
+    literal = json.dumps(result.text, ensure_ascii=line.isascii() or encoding != "utf-8")
     return Record(number, (line[:start] + literal + line[end:]).encode(encoding) + ending, result, start)
 
 
@@ -107,11 +108,10 @@ def _field_literal(line: str, field: str) -> tuple[object, int, int] | None:
     """The value and span of the last top-level member named ``field`` of the object on ``line``."""
     position = WHITESPACE.match(line).end()
     if not line.startswith("{", position):
-        DECODER.decode(line)  # raises for invalid JSON
-        raise ValueError("a JSON value but not an object")
+        raise ValueError(f"the record is {_json_type(DECODER.decode(line))}, not an object")
     position = WHITESPACE.match(line, position + 1).end()
     found = None
-    while not line.startswith("}", position) or position == 0:
+    while not line.startswith("}", position):
         if not line.startswith('"', position):
             raise json.JSONDecodeError("Expecting property name enclosed in double quotes", line, position)
         key, position = json.decoder.scanstring(line, position + 1)
@@ -135,12 +135,16 @@ def _field_literal(line: str, field: str) -> tuple[object, int, int] | None:
     return found
 
 
+def _json_type(value: object) -> str:
+    return JSON_TYPES[type(value)]
+
+
 def _describe(error: Exception, encoding: str) -> str:
     if isinstance(error, UnicodeDecodeError):
         return f"not valid {encoding} (byte 0x{error.object[error.start]:02x} at column {error.start + 1})"
     if isinstance(error, json.JSONDecodeError):
         return f"not valid JSON ({error.msg} at column {error.colno})"
-    return f"not a JSON object ({error})"
+    return str(error)  # the record is valid JSON but not an object
 
 
 def literal_offsets(literal: str) -> list[int]:

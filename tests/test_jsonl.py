@@ -76,7 +76,7 @@ def test_malformed_lines_are_reported_with_their_numbers_and_left_unchanged() ->
     assert output == data.replace(b'{"text": "a  b"}\n', b'{"text": "a b"}\n', 1)
     assert notes == (
         "data.jsonl:2: not valid JSON (Trailing comma at column 14); left unchanged",
-        "data.jsonl:3: not a JSON object (a JSON value but not an object); left unchanged",
+        "data.jsonl:3: the record is an array, not an object; left unchanged",
         "data.jsonl:4: not valid utf-8 (byte 0xe9 at column 14); left unchanged",
         "data.jsonl:5: field 'text' is a number, not a string; left unchanged",
         "data.jsonl:8: not valid JSON (Extra data at column 18); left unchanged",
