@@ -3,7 +3,8 @@
 It shows a button per filter with its count of edits, and each changed file as diff hunks, inline
 (old line above new) or side by side, with the characters that changed highlighted and invisible
 ones spelled out (``\\u00a0``, ``↵`` for a line break). Under each hunk, its edits: position,
-filter, before → after, reason. Filter buttons switch a filter's edits off and on; a hunk or a
+filter, before → after, reason; report-only edits on lines that did not change are listed after
+the hunks. Filter buttons switch a filter's edits off and on; a hunk or a
 file whose edits are all switched off is hidden. ``page.html#filter=whitespace&view=split`` opens
 with only that filter's edits shown, side by side.
 """
@@ -12,12 +13,17 @@ from __future__ import annotations
 
 import difflib
 import html
+from bisect import bisect_right
 from typing import Iterator
 
 from normalize import __version__
 from normalize.change_report import counts
 from normalize.pipeline import Result
+from normalize.edits import Change
 from normalize.render import LINE_BREAK, located_changes, visible
+
+Located = tuple[Change, int, int]
+Opcode = tuple[str, int, int, int, int]
 
 STYLE = """
 body{font:14px/1.45 system-ui,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
@@ -97,22 +103,23 @@ def _lines(text: str) -> list[str]:
 
 def _file_section(path: str, result: Result) -> str:
     old, new = _lines(result.original), _lines(result.text)
-    located = list(located_changes(result))
+    located = list(located_changes(result))  # sorted by position, so by line too
+    lines = [line for _, line, _ in located]
     file_counts = ", ".join(f"{n} {name}" for name, n in sorted(counts([result]).items()))
-    hunks = []
-    shown = set()
+    hunks, outside, taken = [], [], 0
     for group in difflib.SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(1):
-        first, last = group[0][1], group[-1][2]
-        edits = [item for item in located if first < item[1] <= max(last, first + 1)]
-        shown.update(id(item) for item in edits)
-        hunks.append(_hunk(group, old, new, edits))
-    rest = [item for item in located if id(item) not in shown]  # report-only edits outside every hunk
-    if rest:
-        hunks.append(f'<div class="hunk">{_edits_table(rest)}</div>')
+        first, last = group[0][1], max(group[-1][2], group[0][1] + 1)  # old lines first+1..last
+        start, end = bisect_right(lines, first), bisect_right(lines, last)
+        outside += located[taken:start]  # report-only edits on lines no hunk shows
+        hunks.append(_hunk(group, old, new, located[start:end]))
+        taken = end
+    outside += located[taken:]
+    if outside:
+        hunks.append(f'<div class="hunk">{_edits_table(outside)}</div>')
     return f'<section class="file"><h2>{_e(path)} <small>({file_counts})</small></h2>{"".join(hunks)}</section>'
 
 
-def _hunk(group, old: list[str], new: list[str], edits) -> str:
+def _hunk(group: list[Opcode], old: list[str], new: list[str], edits: list[Located]) -> str:
     inline, split = [], []
     for tag, i1, i2, j1, j2 in group:
         pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "replace" else []
@@ -183,7 +190,7 @@ def _show_chars(text: str, changed: bool) -> Iterator[str]:
             yield _e(char)
 
 
-def _edits_table(edits) -> str:
+def _edits_table(edits: list[Located]) -> str:
     rows = []
     for change, line, column in edits:
         if change.applied:

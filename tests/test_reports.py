@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from normalize import clean
 from normalize.change_report import ChangeReport
 from normalize.cli import main
+from normalize.edits import Change
+from normalize.pipeline import Result
 from normalize.html_report import render_page
 
 CLICK_STREAMS = pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")
@@ -89,6 +91,19 @@ def test_html_page_structure_counts_and_escaping() -> None:
     text = "".join(page.text)
     assert '<script>alert("x")</script>' in text
     assert "\\u200b" in text  # the removed invisible character is spelled out
+
+
+def test_each_edit_is_listed_under_its_hunk_and_report_only_edits_after_them() -> None:
+    original, cleaned = "a\nb  c\nd\ne\nf\ng\nh  i\n", "a\nb c\nd\ne\nf\ng\nh i\n"
+    changes = (
+        Change("whitespace", "run of 2 spaces", "  ", " ", 3, 3, 5, True),
+        Change("junk-lines", "a teaser line", "e", "", 9, 9, 10, False),
+        Change("whitespace", "run of 2 spaces", "  ", " ", 16, 16, 18, True),
+    )
+    page = render_page([("x.txt", Result(original, cleaned, changes))])
+    hunks = [Page(hunk).rows for hunk in page.split('<div class="hunk">')[1:]]
+    assert hunks == [["whitespace"], ["whitespace"], ["junk-lines"]]
+    assert "reported, not changed:" in page
 
 
 @CLICK_STREAMS
