@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import Iterator
 
-Span = tuple[int, int]
+from normalize.pipeline import Span, merge_spans
 
 BACKTICKS = re.compile(r"`+")
 AUTOLINK = re.compile(
@@ -37,12 +38,14 @@ def link_label(label: str) -> str:
 
 def inline_spans(text: str, start: int, end: int, labels: frozenset[str]) -> list[Span]:
     """Protected inline spans of ``text[start:end]``; ``labels`` are the defined reference labels."""
-    spans = _code_spans(text, start, end)
-    for pattern in (AUTOLINK, INLINE_HTML):
-        for match in pattern.finditer(text, start, end):
-            if _covering_end(match.start(), sorted(spans)) is None:
-                spans.append(match.span())
-    spans.sort()
+    code = _code_spans(text, start, end)  # sorted and disjoint
+    spans = code + [
+        match.span()
+        for pattern in (AUTOLINK, INLINE_HTML)
+        for match in pattern.finditer(text, start, end)
+        if _covering_end(match.start(), code) is None
+    ]
+    spans = merge_spans(spans)  # a tag inside an HTML comment is one span with it
     return spans + list(_link_spans(text, start, end, spans, labels))
 
 
@@ -82,7 +85,7 @@ def _covering_end(position: int, spans: list[Span]) -> int | None:
     return None
 
 
-def _link_spans(text: str, start: int, end: int, skip: list[Span], labels: frozenset[str]):
+def _link_spans(text: str, start: int, end: int, skip: list[Span], labels: frozenset[str]) -> Iterator[Span]:
     """Targets ``(url "title")``, reference labels ``[label]``, and shortcut references."""
     openers: list[int] = []
     position = start
