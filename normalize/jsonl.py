@@ -82,8 +82,12 @@ def _clean_record(number: int, raw: bytes, field: str, pipeline: Pipeline, encod
     if not result.changed:
         return Record(number, raw, result, start)
     # A line of pure ASCII was most likely written with escapes (json.dumps' default): keep to that.
-    literal = json.dumps(result.text, ensure_ascii=line.isascii() or encoding != "utf-8")
-    return Record(number, (line[:start] + literal + line[end:]).encode(encoding) + ending, result, start)
+    literal = json.dumps(result.text, ensure_ascii=line.isascii())
+    try:
+        data = (line[:start] + literal + line[end:]).encode(encoding)
+    except UnicodeEncodeError:  # a character the file's codec cannot hold: JSON can escape it
+        data = (line[:start] + json.dumps(result.text) + line[end:]).encode(encoding)
+    return Record(number, data + ending, result, start)
 
 
 def clean_value(value: str, pipeline: Pipeline) -> Result:

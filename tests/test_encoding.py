@@ -62,3 +62,16 @@ def test_the_cli_rewrites_in_place_in_the_same_codec(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["clean", "--in-place", "--encoding", "cp1252", str(path)])
     assert result.exit_code == 0
     assert path.read_bytes() == b"caf\xe9 au lait\n"
+
+
+def test_json_lines_in_a_named_codec_keep_it() -> None:
+    data = b'{"text": "caf\xe9  &quot;noir&quot;", "n": 1}\n{"text": "ok"}\n'
+    outcome = clean_bytes(data, "a.jsonl", PIPELINE, Formats(encoding="cp1252", jsonl_field="text"))
+    assert outcome.data == b'{"text": "caf\xe9 \\"noir\\"", "n": 1}\n{"text": "ok"}\n'
+    assert outcome.notes == ()
+
+
+def test_json_lines_escape_what_the_codec_cannot_hold() -> None:
+    data = b'{"text": "caf\xe9 it&rsquo;s"}\n'
+    outcome = clean_bytes(data, "a.jsonl", PIPELINE, Formats(encoding="iso8859-1", jsonl_field="text"))
+    assert outcome.data == b'{"text": "caf\\u00e9 it\\u2019s"}\n'
