@@ -23,6 +23,8 @@ from normalize.edits import Change
 from normalize.render import LINE_BREAK, located_changes, visible
 
 Located = tuple[Change, int, int]
+SIMILAR = 0.6  # lines at least this alike (difflib's ratio) are shown as one line changed
+ALIGN_LIMIT = 2500  # a replaced block with more line pairs than this is shown as removed + added
 Opcode = tuple[str, int, int, int, int]
 
 STYLE = """
@@ -107,7 +109,7 @@ def _file_section(path: str, result: Result) -> str:
     lines = [line for _, line, _ in located]
     file_counts = ", ".join(f"{n} {name}" for name, n in sorted(counts([result]).items()))
     hunks, outside, taken = [], [], 0
-    for group in difflib.SequenceMatcher(None, old, new, autojunk=False).get_grouped_opcodes(1):
+    for group in difflib.SequenceMatcher(_blank, old, new, autojunk=False).get_grouped_opcodes(1):
         first, last = group[0][1], max(group[-1][2], group[0][1] + 1)  # old lines first+1..last
         start, end = bisect_right(lines, first), bisect_right(lines, last)
         outside += located[taken:start]  # report-only edits on lines no hunk shows
@@ -119,26 +121,29 @@ def _file_section(path: str, result: Result) -> str:
     return f'<section class="file"><h2>{_e(path)} <small>({file_counts})</small></h2>{"".join(hunks)}</section>'
 
 
+def _blank(line: str) -> bool:
+    """Blank lines do not anchor the alignment of lines (as in ``difflib.Differ``): they are everywhere."""
+    return not line.strip()
+
+
 def _hunk(group: list[Opcode], old: list[str], new: list[str], edits: list[Located]) -> str:
     inline, split = [], []
     for tag, i1, i2, j1, j2 in group:
-        pairs = list(zip(range(i1, i2), range(j1, j2))) if tag == "replace" else []
-        for i, j in pairs:
-            old_html, new_html = _highlight(old[i], new[j])
-            inline.append(_row("old", i + 1, "", "-", old_html))
-            inline.append(_row("new", "", j + 1, "+", new_html))
-            split.append(_split_row(i + 1, old_html, j + 1, new_html))
-        for i in range(i1 + len(pairs), i2):
-            if tag == "equal":
-                j, text = j1 + i - i1, _show(old[i])
+        rows = zip(range(i1, i2), range(j1, j2)) if tag == "equal" else _align(old, new, i1, i2, j1, j2)
+        for i, j in rows:
+            if tag == "equal" or (i is not None and j is not None and old[i] == new[j]):
+                text = _show(old[i])
                 inline.append(_row("same", i + 1, j + 1, " ", text))
                 split.append(_split_row(i + 1, text, j + 1, text))
-            else:
+            elif i is not None and j is not None:
+                old_html, new_html = _highlight(old[i], new[j])
+                inline += [_row("old", i + 1, "", "-", old_html), _row("new", "", j + 1, "+", new_html)]
+                split.append(_split_row(i + 1, old_html, j + 1, new_html))
+            elif i is not None:
                 text = f"<del>{_show(old[i], True)}</del>"
                 inline.append(_row("old", i + 1, "", "-", text))
                 split.append(_split_row(i + 1, text, "", ""))
-        if tag in ("insert", "replace"):
-            for j in range(j1 + len(pairs), j2):
+            else:
                 text = f"<ins>{_show(new[j], True)}</ins>"
                 inline.append(_row("new", "", j + 1, "+", text))
                 split.append(_split_row("", "", j + 1, text))
@@ -146,6 +151,50 @@ def _hunk(group: list[Opcode], old: list[str], new: list[str], edits: list[Locat
         f'<div class="hunk"><table class="diff inline">{"".join(inline)}</table>'
         f'<table class="diff split">{"".join(split)}</table>{_edits_table(edits)}</div>'
     )
+
+
+def _align(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> Iterator[tuple[int | None, int | None]]:
+    """Lines of a replaced block in order: similar ones paired (to highlight the characters that
+    changed), the others alone. As ``difflib.Differ`` does, the most similar pair of non-blank
+    lines is paired first and each side is aligned the same way."""
+    if i2 - i1 == j2 - j1 and all(_similar(old[i], new[j]) for i, j in zip(range(i1, i2), range(j1, j2))):
+        yield from zip(range(i1, i2), range(j1, j2))  # each line changed in place: the usual case
+        return
+    candidates = (
+        (_similarity(old[i], new[j]), i, j)
+        for i in range(i1, i2) if not _blank(old[i])
+        for j in range(j1, j2) if not _blank(new[j])
+    ) if (i2 - i1) * (j2 - j1) <= ALIGN_LIMIT else ()
+    ratio, i, j = max(candidates, default=(0.0, None, None))
+    if i is None or j is None or ratio < SIMILAR:
+        yield from _blank_lines_paired(old, new, i1, i2, j1, j2)
+        return
+    yield from _align(old, new, i1, i, j1, j)
+    yield i, j
+    yield from _align(old, new, i + 1, i2, j + 1, j2)
+
+
+def _blank_lines_paired(old: list[str], new: list[str], i1: int, i2: int, j1: int, j2: int) -> Iterator[tuple[int | None, int | None]]:
+    """Unrelated lines: each removed, then each added, except that a blank line meets a blank line."""
+    j = j1
+    for i in range(i1, i2):
+        if _blank(old[i]) and j < j2 and _blank(new[j]):
+            yield i, j
+            j += 1
+        else:
+            yield i, None
+    yield from ((None, k) for k in range(j, j2))
+
+
+def _similarity(old_line: str, new_line: str) -> float:
+    matcher = difflib.SequenceMatcher(None, old_line, new_line, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
+        return 0.0
+    return matcher.ratio()
+
+
+def _similar(old_line: str, new_line: str) -> bool:
+    return _similarity(old_line, new_line) >= SIMILAR
 
 
 def _row(kind: str, old_no, new_no, sign: str, content: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from collections import Counter
@@ -104,6 +105,24 @@ def test_each_edit_is_listed_under_its_hunk_and_report_only_edits_after_them() -
     hunks = [Page(hunk).rows for hunk in page.split('<div class="hunk">')[1:]]
     assert hunks == [["whitespace"], ["whitespace"], ["junk-lines"]]
     assert "reported, not changed:" in page
+
+
+def test_a_removed_line_is_not_paired_with_an_unrelated_one() -> None:
+    original = "Para  one is here.\n\nRead more: other story\n\nPara two stays.\n"
+    cleaned = "Para one is here.\n\nPara two stays.\n"
+    changes = (
+        Change("whitespace", "run", "  ", " ", 4, 4, 6, True),
+        Change("junk-lines", "teaser", "Read more: other story\n\n", "", 20, 20, 44, True),
+    )
+    inline = render_page([("x.txt", Result(original, cleaned, changes))]).split('<table class="diff split">')[0]
+    rows = re.findall(r'<tr class="(\w+)">(?:<td class="no">\d*</td>){2}<td class="sign">.</td><td class="text">(.*?)</td>', inline)
+    assert rows == [
+        ("old", "Para<del> </del> one is here."),
+        ("new", "Para one is here."),
+        ("old", '<del><span class="esc">↵</span></del>'),
+        ("old", '<del>Read more: other story<span class="esc">↵</span></del>'),
+        ("same", ""),
+    ]
 
 
 @CLICK_STREAMS
