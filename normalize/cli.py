@@ -127,8 +127,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
 
 def _clean_one(path: str, pipeline: Pipeline, formats: Formats) -> Outcome:
     if path == STDIN:
-        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline, formats)
-    return clean_path(Path(path), pipeline, formats)
+        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline, formats=formats)
+    return clean_path(Path(path), pipeline, formats=formats)
 
 
 @main.command()

@@ -97,7 +97,7 @@ def _decode_with(data: bytes, name: str, encoding: str) -> str:
         ) from None
 
 
-def clean_bytes(data: bytes, name: str, pipeline: Pipeline, formats: Formats = Formats()) -> Outcome:
+def clean_bytes(data: bytes, name: str, pipeline: Pipeline, *, formats: Formats = Formats()) -> Outcome:
     """Clean one file's contents; the result's offsets refer to the decoded text.
 
     Markdown structure and URLs are protected (:func:`normalize.protect.protected_spans`).
@@ -131,9 +131,9 @@ def read_bytes(path: Path) -> bytes:
         raise NormalizeError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def clean_path(path: Path, pipeline: Pipeline, formats: Formats = Formats()) -> Outcome:
+def clean_path(path: Path, pipeline: Pipeline, *, formats: Formats = Formats()) -> Outcome:
     """Read and clean the file at ``path`` (nothing is written)."""
-    return clean_bytes(read_bytes(path), str(path), pipeline, formats)
+    return clean_bytes(read_bytes(path), str(path), pipeline, formats=formats)
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -32,6 +32,14 @@ LINE = re.compile(rb"[^\n]*\n|[^\n]+")
 DECODER = json.JSONDecoder()
 
 
+class MalformedRecord(NormalizeError):
+    """With ``strict``: the first line that would have been reported, by file name and line number."""
+
+    def __init__(self, name: str, line: int, problem: str) -> None:
+        super().__init__(f"{name}:{line}: {problem} (--strict)")
+        self.line, self.problem = line, problem
+
+
 @dataclass(frozen=True)
 class Record:
     """One line of a JSON Lines file after cleaning."""
@@ -52,7 +60,7 @@ def clean_lines(
 ) -> Iterator[Record]:
     """Clean ``field`` in each line of ``lines`` (bytes with their endings), lazily, in order.
 
-    With ``strict``, the first line that would be reported raises :class:`NormalizeError` instead.
+    With ``strict``, the first line that would be reported raises :class:`MalformedRecord` instead.
     """
     for number, raw in enumerate(lines, start=1):
         try:
@@ -62,7 +70,7 @@ def clean_lines(
         if record.problem is None:
             yield record
         elif strict:
-            raise NormalizeError(f"{name}:{number}: {record.problem} (--strict)")
+            raise MalformedRecord(name, number, record.problem)
         else:
             yield replace(record, problem=f"{name}:{number}: {record.problem}; left unchanged")
 
