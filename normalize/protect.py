@@ -45,7 +45,7 @@ FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
 REFERENCE_DEFINITION = re.compile(
-    r" {0,3}\[(?P<label>(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"
+    r" {0,3}\[(?P<label>(?!\^)(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"  # '[^1]:' is a footnote: prose
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*"
 )
 TABLE_DELIMITER = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")

@@ -38,6 +38,7 @@ CASES = [
     ("full reference label", "[text][my ref]\n\n[my ref]: /u\n", ["[my ref]", "[my ref]: /u"]),
     ("shortcut reference to a definition", "See [Archive].\n\n[archive]: /a\n", ["[Archive]", "[archive]: /a"]),
     ("brackets without a definition are prose", "See [Archive].\n", []),
+    ("a footnote is prose, even of one word", "Note[^1].\n\n[^1]: Short.\n", []),
     ("autolinks", "<https://x.org/?a=1&amp;b> or <ed@x.org>\n", ["<https://x.org/?a=1&amp;b>", "<ed@x.org>"]),
     ("inline HTML tags, not their content", 'a <b class="x  y">bold  text</b>\n', ['<b class="x  y">', "</b>"]),
     ("HTML comment", "a <!-- note  &amp; --> b\n", ["<!-- note  &amp; -->"]),
