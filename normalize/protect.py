@@ -44,6 +44,7 @@ FRONT_MATTER = {"---": ("---", "..."), "+++": ("+++",)}
 FENCE = re.compile(r"(?P<fence>`{3,}|~{3,})(?P<info>.*)")
 LIST_ITEM = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$)")
 ATX_HEADING = re.compile(r"#{1,6}(?:[ \t]|$)")
+LINE_OF_MARKS = re.compile(r"(?:=+|-+|([-*_])(?:[ \t]*\1){2,})[ \t]*")  # a rule or a heading's underline
 REFERENCE_DEFINITION = re.compile(
     r" {0,3}\[(?P<label>(?!\^)(?:[^\]\\]|\\.)+)\]:[ \t]*(?:<[^>\n]*>|\S+)"  # '[^1]:' is a footnote: prose
     r"(?:[ \t]+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?[ \t]*"
@@ -147,21 +148,27 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
     labels: set[str] = set()
     index = _front_matter(lines, blocks)
     in_paragraph = False
-    list_content_indent: int | None = None
+    items: list[tuple[int, int]] = []  # open list items: (column where the item's text starts, quote depth)
+    quotes = 0
     while index < len(lines):
         line = lines[index]
         if line.blank:
             in_paragraph = False
             index += 1
             continue
-        indent = line.indent()
-        if list_content_indent is not None and indent < 2 and not (in_paragraph or LIST_ITEM.match(line.content)):
-            list_content_indent = None  # an unindented paragraph after a blank line ends the list
-        code_indent = 4 if list_content_indent is None else list_content_indent + 4
+        depth, indent = line.prefix.count(">"), line.indent()
+        starts_block = indent < (items[-1][0] if items else 0) + 4 and _starts_block(line.content)
+        lazy = in_paragraph and depth <= quotes and not starts_block  # may be a paragraph's lazy line
+        if depth > quotes:
+            in_paragraph = False  # a deeper block quote starts a container: no paragraph continues into it
+        quotes = quotes if lazy else depth
+        while items and (items[-1][1] != quotes or (indent < items[-1][0] and not lazy)):
+            items.pop()  # the line is left of the item's text, or in another quote: the item ended
+        code_indent = (items[-1][0] if items else 0) + 4
         if indent >= code_indent and not in_paragraph:
             index = _indented_code(lines, index, code_indent, blocks)
             continue
-        block_end = _fenced_code(lines, index, code_indent - 1) or _html_block(lines, index, code_indent - 1, in_paragraph)
+        block_end = _fenced_code(lines, index, code_indent) or _html_block(lines, index, code_indent - 1, in_paragraph)
         if block_end is not None:
             last = min(block_end, len(lines)) - 1
             end = lines[last].end
@@ -179,13 +186,25 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
         if not in_paragraph and _table_starts(lines, index):
             index = _table(lines, index, blocks, prose)
             continue
-        item = LIST_ITEM.match(line.content)
+        item = LIST_ITEM.match(line.content) if indent < code_indent else None
         if item:
-            list_content_indent = indent + item.end()
+            items.append((indent + item.end(), quotes))
         prose.append(line)
-        in_paragraph = not ATX_HEADING.match(line.content)
+        in_paragraph = not (ATX_HEADING.match(line.content) or LINE_OF_MARKS.fullmatch(line.content))
         index += 1
     return blocks, prose, frozenset(labels)
+
+
+def _starts_block(content: str) -> bool:
+    """Whether a line starts a block of its own, so it cannot be a lazy line of a paragraph."""
+    return bool(
+        ATX_HEADING.match(content)
+        or LIST_ITEM.match(content)
+        or LINE_OF_MARKS.fullmatch(content)
+        or FENCE.fullmatch(content)
+        or any(opening.match(content) for opening, _ in HTML_BLOCK_ENDS)
+        or HTML_BLOCK_TO_BLANK.match(content)
+    )
 
 
 def _table_starts(lines: list[_Line], index: int) -> bool:
@@ -234,20 +253,26 @@ def _indented_code(lines: list[_Line], index: int, code_indent: int, blocks: lis
     return last + 1
 
 
-def _fenced_code(lines: list[_Line], index: int, max_indent: int) -> int | None:
-    """The index after a fenced code block opening at ``index`` (the end of the file if unclosed).
+def _fenced_code(lines: list[_Line], index: int, code_indent: int) -> int | None:
+    """The index after a fenced code block opening at ``index`` (the end of its container if unclosed).
 
-    ``max_indent`` is 3 columns, or 3 past where the text of the list item around it starts.
+    ``code_indent`` is 4 columns, or 4 past where the text of the list item around it starts: a
+    fence is indented less, and a line indented less than that item's text ends the item.
     """
     opening = FENCE.fullmatch(lines[index].content)
-    if not opening or lines[index].indent() > max_indent:
+    item_indent = code_indent - 4
+    if not opening or lines[index].indent() >= code_indent:
         return None
     fence = opening["fence"]
     if fence[0] == "`" and "`" in opening["info"]:
         return None
     closing = re.compile(rf"{re.escape(fence[0])}{{{len(fence)},}}[ \t]*")
+    quotes = lines[index].prefix.count(">")
     for scan in range(index + 1, len(lines)):
-        if lines[scan].indent() <= max_indent and closing.fullmatch(lines[scan].content):
+        line = lines[scan]
+        if line.prefix.count(">") < quotes or (not line.blank and line.indent() < item_indent):
+            return scan  # the block quote or list item holding the fence ended, and the fence with it
+        if line.prefix.count(">") == quotes and line.indent() < code_indent and closing.fullmatch(line.content):
             return scan + 1
     return len(lines)
 
