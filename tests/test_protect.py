@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from normalize import clean, replay
-from normalize.protect import markdown_spans, protected_spans
+from normalize.protect import LINE, markdown_spans, protected_spans
 
 CORPUS_CLEAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "clean"
 
@@ -99,6 +99,36 @@ def test_cleaning_markdown_twice_changes_nothing_more(text: str) -> None:
     result = clean(text, protected=protected_spans(text, "a.md"))
     assert replay(result.original, result.changes) == result.text
     assert clean(result.text, protected=protected_spans(result.text, "a.md")).text == result.text
+
+
+BLOCK_LINES = [
+    "", "Prose here", "More prose", "    indented", "        deeper", "\tTabbed", "```", "```py", "~~~", "````",
+    "- item", "  - nested", "1. one", "   continued", "> quote", "> ```", ">     code", "<div>", "</div>",
+    "<!-- note -->", "<!--", "-->", "<script>", "</script>", "<pre>", "</pre>", "# Heading", "---", "***",
+    "    - not a list", "  ```", "    ```",
+]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(BLOCK_LINES), min_size=1, max_size=12))
+def test_code_and_html_blocks_are_where_commonmark_puts_them(lines: list[str]) -> None:
+    """Every line markdown-it (CommonMark) puts in a code or HTML block is protected whole.
+
+    Not tested: a fence opened on a list marker's line ('- ```'), which protect.py reads as prose.
+    """
+    markdown_it = pytest.importorskip("markdown_it")
+    text = "Prose first, so that no front matter starts the text.\n" + "\n".join(lines) + "\n"
+    blocks = {
+        line
+        for token in markdown_it.MarkdownIt("commonmark").parse(text)
+        if token.type in ("fence", "code_block", "html_block")
+        for line in range(*token.map)
+    }
+    spans = markdown_spans(text)
+    line_spans = [(match.start(), match.start() + len(match[0].rstrip("\r\n"))) for match in LINE.finditer(text)]
+    for number in sorted(blocks):
+        start, end = line_spans[number]
+        assert any(s <= start and end <= e for s, e in spans), f"line {number} of {text!r}"
 
 
 @pytest.mark.xfail(strict=True, reason="a removed zero-width character joins two backtick runs into one")
