@@ -189,6 +189,13 @@ def _block_spans(lines: list[_Line]) -> tuple[list[Span], list[_Line], frozenset
         item = LIST_ITEM.match(line.content) if indent < code_indent else None
         if item:
             items.append((indent + item.end(), quotes))
+            fence_end = _fenced_code(lines, index, items[-1][0] + 4, line.content[item.end() :])
+            if fence_end is not None:  # '- ```': the item's first block is code
+                last = fence_end - 1
+                end = lines[last].end + (len(lines[last].terminator) if last == len(lines) - 1 else 0)
+                blocks.append((line.start, end))
+                index, in_paragraph = last + 1, False
+                continue
         prose.append(line)
         in_paragraph = not (ATX_HEADING.match(line.content) or LINE_OF_MARKS.fullmatch(line.content))
         index += 1
@@ -253,15 +260,18 @@ def _indented_code(lines: list[_Line], index: int, code_indent: int, blocks: lis
     return last + 1
 
 
-def _fenced_code(lines: list[_Line], index: int, code_indent: int) -> int | None:
+def _fenced_code(lines: list[_Line], index: int, code_indent: int, after_marker: str | None = None) -> int | None:
     """The index after a fenced code block opening at ``index`` (the end of its container if unclosed).
 
     ``code_indent`` is 4 columns, or 4 past where the text of the list item around it starts: a
     fence is indented less, and a line indented less than that item's text ends the item.
+    ``after_marker`` is the text after a list marker, when the fence opens on the marker's line.
     """
-    opening = FENCE.fullmatch(lines[index].content)
+    if after_marker is None and lines[index].indent() >= code_indent:
+        return None
+    opening = FENCE.fullmatch(lines[index].content if after_marker is None else after_marker)
     item_indent = code_indent - 4
-    if not opening or lines[index].indent() >= code_indent:
+    if not opening:
         return None
     fence = opening["fence"]
     if fence[0] == "`" and "`" in opening["info"]:

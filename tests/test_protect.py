@@ -29,6 +29,7 @@ CASES = [
     ("indented line continuing a paragraph is prose", "Para\n    not code\n", ["    "]),
     ("list continuation is prose, its indentation is protected", "- item\n\n    continued  text\n", ["    "]),
     ("code inside a list item", "- item\n\n        code\n", ["        code"]),
+    ("a fence on the list marker's line", "- ```\n  x  y\n  ```\nText  here\n", ["- ```\n  x  y\n  ```"]),
     ("a fence inside a list item", "1.  item\n\n    ```\n    x  y\n    ```\n", ["    ```\n    x  y\n    ```\n"]),
     ("inline code", "Use `a  b` and ``c ` d``.\n", ["`a  b`", "``c ` d``"]),
     ("an escaped backtick opens nothing", "a \\`b` c\n", []),
@@ -105,17 +106,14 @@ BLOCK_LINES = [
     "", "Prose here", "More prose", "    indented", "        deeper", "\tTabbed", "```", "```py", "~~~", "````",
     "- item", "  - nested", "1. one", "   continued", "> quote", "> ```", ">     code", "<div>", "</div>",
     "<!-- note -->", "<!--", "-->", "<script>", "</script>", "<pre>", "</pre>", "# Heading", "---", "***",
-    "    - not a list", "  ```", "    ```",
+    "    - not a list", "  ```", "    ```", "- ```", "1. ~~~",
 ]
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(BLOCK_LINES), min_size=1, max_size=12))
 def test_code_and_html_blocks_are_where_commonmark_puts_them(lines: list[str]) -> None:
-    """Every line markdown-it (CommonMark) puts in a code or HTML block is protected whole.
-
-    Not tested: a fence opened on a list marker's line ('- ```'), which protect.py reads as prose.
-    """
+    """Every line markdown-it (CommonMark) puts in a code or HTML block is protected whole."""
     markdown_it = pytest.importorskip("markdown_it")
     text = "Prose first, so that no front matter starts the text.\n" + "\n".join(lines) + "\n"
     blocks = {
