@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from normalize import clean, replay
-from normalize.protect import LINE, markdown_spans, protected_spans
+from normalize.markdown_blocks import LINE
+from normalize.protect import markdown_spans, protected_spans
 
 CORPUS_CLEAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "clean"
 
