@@ -1,0 +1,117 @@
+"""Measure the capitalization and all-caps filters on the shared corpus: repairs on dev, edits on clean.
+
+Runs the default pipeline plus the opt-in all-caps filter, as a user would, and counts only the
+edits of those two filters:
+
+- dev: for each kind of injected damage (``case``/``mid_capital``, ``case``/``start_lower``,
+  ``allcaps``/``paragraph`` in ``dev/manifest.jsonl``), how many the filters repair exactly, and
+  how many of their edits on dev match no injected damage;
+- clean: how many edits they make on ``clean/`` (every one is a false positive).
+
+    python bench/capitalization.py [CORPUS] [--show]
+
+CORPUS defaults to ``../shared/corpus``; ``--show`` prints every unmatched or false edit.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from normalize import Config, Pipeline, registry
+from normalize.files import decode
+
+OURS = ("capitalization", "all-caps")
+NEAR = 12  # manifest offsets drift by a few characters where other damage was injected later
+
+
+def pipeline() -> Pipeline:
+    return Pipeline(Config(filters=(*registry.default_names(), "all-caps")))
+
+
+def our_changes(result):
+    return [change for change in result.changes if change.filter in OURS and change.applied]
+
+
+def measure_dev(corpus: Path, run: Pipeline, show: bool) -> None:
+    damage = defaultdict(list)
+    for line in (corpus / "dev" / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry["class"] in ("case", "allcaps"):
+            damage[entry["id"]].append(entry)
+    total = Counter(entry["sub"] for entries in damage.values() for entry in entries)
+    repaired, unmatched, words_right, words_all = Counter(), [], 0, 0
+    for path in sorted((corpus / "dev" / "input").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        entries = list(damage.get(path.stem, ()))
+        for change in our_changes(run.run(text)):
+            entry = next((e for e in entries if _matches(change, e)), None)
+            if entry is None:
+                unmatched.append(_describe(path.name, text, change))
+                continue
+            entries.remove(entry)
+            if entry["class"] == "allcaps":
+                right, count = _words_right(change.after, entry["original"])
+                words_right, words_all = words_right + right, words_all + count
+                repaired["paragraph"] += change.after == entry["original"]
+                repaired["paragraph (touched)"] += 1
+            else:
+                repaired[entry["sub"]] += 1
+    print(f"dev: {len(list((corpus / 'dev' / 'input').glob('*.txt')))} articles")
+    for sub in ("mid_capital", "start_lower"):
+        print(f"  case/{sub}: {repaired[sub]} of {total[sub]} repaired")
+    print(
+        f"  allcaps/paragraph: {repaired['paragraph (touched)']} of {total['paragraph']} recased, "
+        f"{repaired['paragraph']} exactly; {words_right} of {words_all} words in the right case"
+    )
+    print(f"  edits matching no injected damage: {len(unmatched)}")
+    if show:
+        print(*unmatched, sep="\n")
+
+
+def _matches(change, entry) -> bool:
+    if entry["class"] == "allcaps":
+        return change.filter == "all-caps" and change.original_start < entry["corrupt_end"] and entry["corrupt_start"] < change.original_end
+    return (
+        change.filter == "capitalization"
+        and abs(change.original_start - entry["corrupt_start"]) <= NEAR
+        and (change.before, change.after) == (entry["corrupted"], entry["original"])
+    )
+
+
+def _words_right(after: str, original: str) -> tuple[int, int]:
+    ours, gold = after.split(), original.split()
+    return sum(a == b for a, b in zip(ours, gold)), len(gold)
+
+
+def _describe(name: str, text: str, change) -> str:
+    context = text[max(0, change.original_start - 50) : change.original_end + 30]
+    return f"    {name}:{change.original_start}: {change.filter}: {context!r} ({change.reason})"
+
+
+def measure_clean(corpus: Path, run: Pipeline, show: bool) -> None:
+    paths = sorted((corpus / "clean").glob("*.txt"))
+    edits = Counter()
+    for path in paths:
+        source = decode(path.read_bytes(), path.name)
+        for change in our_changes(run.run(source.text)):
+            edits[change.filter] += 1
+            if show:
+                print(_describe(path.name, source.text, change))
+    print(f"clean: {len(paths)} articles, {sum(edits.values())} edits (false positives): "
+          + ", ".join(f"{edits[name]} {name}" for name in OURS))
+
+
+def main(argv: list[str]) -> None:
+    show = "--show" in argv
+    paths = [arg for arg in argv if arg != "--show"]
+    corpus = Path(paths[0] if paths else Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus")
+    run = pipeline()
+    measure_dev(corpus, run, show)
+    measure_clean(corpus, run, show)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,114 @@
+"""Fix capitals the grammar rules out: 'said He planned', 'the army said. the operations'.
+
+Repairs, in English body text only:
+
+- a capitalized pronoun, determiner, possessive, conjunction or relative pronoun (``He``,
+  ``The``, ``Their``, ``And``, ``Who``, ...; ``capitalization_function_words.tsv``) after a comma
+  or a reporting verb (``said``, ``believes``; ``attribution_words.txt`` and
+  ``capitalization_reporting_verbs.txt``), when a lowercase word follows it;
+- a lowercase word starting a sentence after a full stop, inside or after quotes
+  (``vital." many``, ``said. "we are``), or after a ``?`` or ``!`` that follows a lowercase word;
+- a lowercase word starting a body paragraph.
+
+Leaves alone: names (``The Hague``, ``He Jiankui``: a capital followed by another capital, or a
+name in ``capitalization_protected.txt`` or the names filter's ``names.tsv``), ``I``, text after
+an abbreviation, an initial or a dotted token (``Jan. the``, ``J. R. R. Tolkien``, ``U.S.
+officials``), after a colon or inside a quotation opened by one, after a one- or two-word
+sentence, titles with ``?`` or ``!`` (``Shall We Dance? at``), words with an inner capital
+(``eBay``) and name particles (``de``), headlines and subheadings (no final punctuation), list
+items, code, web addresses, and paragraphs that are not English.
+
+>>> [(e.replacement, e.reason) for e in capitalization("Sunday, France said He planned to go.")]
+[('h', "pronoun 'He' mid-sentence after 'said'")]
+>>> [(e.replacement, e.reason) for e in capitalization("Ten were killed, the army said. the raid used drones.")]
+[('T', "sentence starts with lowercase 'the' after a full stop")]
+>>> list(capitalization("Officials said The Hague and U.S. officials agree. e.g. the rule holds."))
+[]
+>>> list(capitalization("France Says He Will Deploy More Troops"))
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+from normalize.datafiles import read_words
+from normalize.edits import Edit
+from normalize.registry import register
+from normalize.sentences import body_lines, function_words, protected_at, quoted_after_colon, sentence_starts
+
+WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
+MID_SENTENCE = re.compile(
+    r"(?:(?P<comma>,)|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"
+    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +[a-z])"
+)
+LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
+PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]?(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
+REPAIRABLE = frozenset({"pronoun", "determiner", "possessive", "conjunction", "relative pronoun", "adverb"})
+ATTRIBUTION = re.compile(r"[a-z]+ (?P<verb>[a-z]+)[.,]")
+MARKS = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark"}
+SINGLE_CAPITAL = re.compile(r"(?:^|\s)[\"'(]?[A-Z]$")
+
+
+@functools.cache
+def reporting_verbs() -> frozenset[str]:
+    return frozenset(read_words("attribution_words.txt") + read_words("capitalization_reporting_verbs.txt"))
+
+
+@functools.cache
+def lowercase_starts() -> frozenset[str]:
+    return frozenset(read_words("capitalization_lowercase_starts.txt"))
+
+
+@register("capitalization", order=600)
+def capitalization(text: str) -> Iterator[Edit]:
+    """Yield one single-letter edit per capital the sentence grammar rules out."""
+    for offset, line, opens_sentence in body_lines(text):
+        edits = [*_mid_sentence(line), *_sentence_starts(line, opens_sentence)]
+        for start, replacement, reason in sorted(edits):
+            yield Edit(offset + start, offset + start + 1, replacement, reason)
+
+
+def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
+    for match in MID_SENTENCE.finditer(line):
+        word, base, verb = match["word"], match["base"], match["verb"]
+        kind = function_words().get(base.lower(), "other")
+        if kind not in REPAIRABLE or base == "I" or protected_at(line, match.start("word"), word):
+            continue
+        if verb is not None and verb not in reporting_verbs():
+            continue
+        if verb is None and SINGLE_CAPITAL.search(line, 0, match.start()):
+            continue  # 'groups B, A and C': a label, not a word
+        after = f"after {verb!r}" if verb else "after a comma"
+        yield match.start("word"), word[0].lower(), f"{kind} {word!r} mid-sentence {after}"
+
+
+def _sentence_starts(line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
+    if opens_sentence and (match := PARAGRAPH_START.match(line)) and _may_capitalize(line, match):
+        yield match.start("word"), match["word"][0].upper(), f"paragraph starts with lowercase {match['word']!r}"
+    for position, mark in sentence_starts(line):
+        match = LOWERCASE_WORD.match(line, position)
+        if not match or quoted_after_colon(line, position) or _attribution(line, match):
+            continue
+        if _may_capitalize(line, match):
+            reason = f"sentence starts with lowercase {match['word']!r} after {MARKS[mark]}"
+            yield match.start("word"), match["word"][0].upper(), reason
+
+
+def _may_capitalize(line: str, match: re.Match[str]) -> bool:
+    word = match["word"]
+    if len(word) == 1 and word != "a":
+        return False  # "'s route to": the rest of a word, not a sentence
+    if word.endswith("ed") or function_words().get(word) in ("finite verb", "relative pronoun"):
+        return False  # 'was delighted to', 'who had qualified': the sentence lost its subject
+    if word.endswith("ing") and line.startswith(" of ", match.end()):
+        return False  # 'dismantling of the Springboks': a noun phrase that lost its possessive
+    return word not in lowercase_starts() and not protected_at(line, match.start("word"), word)
+
+
+def _attribution(line: str, match: re.Match[str]) -> bool:
+    """'..." he added.': an attribution cut off from its quote by a full stop, not a sentence."""
+    attribution = ATTRIBUTION.match(line, match.start("word"))
+    return attribution is not None and attribution["verb"] in reporting_verbs()

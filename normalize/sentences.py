@@ -1,0 +1,187 @@
+"""Lines, sentences and names for the capitalization filters, built from the tables in ``normalize/data/``.
+
+Body text is a line that ends a sentence (a final ``.``, ``?`` or ``!``, perhaps before a closing
+quote or bracket), is not a list item or code, and is English. Headlines and subheadings (no
+final punctuation), lists, code and other languages are never body text.
+
+>>> [line for _, line, _ in body_lines("Clearing up\\n\\nThe army said. the end.\\n- a list item.\\n")]
+['The army said. the end.']
+>>> ends_sentence("Officials in the U.S. say", 20), ends_sentence("the army said. the", 13)
+(False, True)
+>>> is_english("Le ministre a dit que la France enverra des soldats au Mali cette semaine.")
+False
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+from normalize.datafiles import read_table, read_words
+
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
+WORD = re.compile(r"[^\W\d_]+")
+FINAL_PUNCTUATION = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
+CLAUSE_END = re.compile(r"[.?!,;](?:\s|$)")  # a line with none of these is a headline
+LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2013]|\(?(?:\d{1,3}|[^\W\d_])[.)])\s")
+CODE = re.compile(r"`|[{}]|\s=\s|==|=>|</|/>|\(\)|;\s*$|^(?: {4}|\t)")
+DOTTED = re.compile(r"\w\.\w")
+DECIMAL = re.compile(r"\d\.\d")
+OPENERS = "\"'\u201c\u2018(["
+CLOSERS = "\"'\u201d\u2019)]"
+AFTER_MARK = re.compile(rf"(?P<mark>[.?!])(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]?(?=[^\W\d_])")
+SENTENCE_BOUNDARY = re.compile(r"[.?!:;\u201c]|(?:^|(?<=\s))\"")
+ENGLISH_SHARE = 0.25
+MIN_WORDS_TO_JUDGE = 8
+MIN_WORDS_IN_SENTENCE = 3
+
+
+@functools.cache
+def function_words() -> dict[str, str]:
+    """Every English function word, lowercase, with its kind ('pronoun', 'determiner', 'other', ...)."""
+    return {row["word"]: row["kind"] for row in read_table("capitalization_function_words.tsv")}
+
+
+def english_share(text: str) -> tuple[float, int]:
+    """The share of function words among the words of ``text``, and how many words it has."""
+    words = WORD.findall(text.lower())
+    known = function_words()
+    return (sum(word in known for word in words) / len(words) if words else 0.0), len(words)
+
+
+def is_english(text: str) -> bool:
+    """A cheap test: at least a quarter of the words are English function words (news prose: 40-50%)."""
+    return english_share(text)[0] >= ENGLISH_SHARE
+
+
+def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
+    """``(offset, line, opens_sentence)`` for each line of English body text.
+
+    ``opens_sentence``: the line starts a paragraph, and the paragraph before it (if any) ended a
+    sentence or was a headline; a paragraph that follows one cut off mid-sentence ("... medallist"
+    then "made a return") goes on with that sentence. A paragraph judges its own language when it
+    has enough words, otherwise the whole text does.
+    """
+    text_is_english: bool | None = None
+    previous: str | None = None
+    after_blank = True
+    for offset, line in _lines(text):
+        if not line.strip("\ufeff \t"):
+            after_blank = True
+            continue
+        opens_sentence = after_blank and (
+            previous is None or bool(FINAL_PUNCTUATION.search(previous)) or not CLAUSE_END.search(previous)
+        )
+        previous, after_blank = line, False
+        if not FINAL_PUNCTUATION.search(line) or LIST_ITEM.match(line) or CODE.search(line):
+            continue
+        share, words = english_share(line)
+        if words < MIN_WORDS_TO_JUDGE:
+            if text_is_english is None:
+                text_is_english = is_english(text)
+            if not text_is_english:
+                continue
+        elif share < ENGLISH_SHARE:
+            continue
+        yield offset, line, opens_sentence
+
+
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    start = 0
+    for match in LINE_BREAK.finditer(text):
+        yield start, text[start : match.start()]
+        start = match.end()
+    yield start, text[start:]
+
+
+def ends_sentence(line: str, mark: int) -> bool:
+    """Whether the full stop, question or exclamation mark at ``line[mark]`` ends a sentence.
+
+    Not after an abbreviation (``Jan.``, ``Mr.``), an initial (``J.``), a dotted token (``U.S.``,
+    ``e.g.``, a web address), an ellipsis, or a sentence of fewer than three words (``Overall.``).
+    A ``?`` or ``!`` ends one only after a lowercase word: after a capital it is usually part of
+    a title (``Shall We Dance? at number three``, ``Yahoo! said``).
+    """
+    before = line[:mark]
+    token_match = re.search(r"\S+$", before)
+    if token_match is None or before.endswith("."):
+        return False
+    token = token_match[0].lstrip("\"'(\u201c\u2018[")
+    if not token or DOTTED.search(DECIMAL.sub("0", token)) or (len(token) == 1 and token.isalpha()):
+        return False
+    if line[mark] != "." and not (token.isalpha() and token.islower()):
+        return False
+    if line[mark] == "." and token in abbreviations():
+        return False
+    boundaries = [match.end() for match in SENTENCE_BOUNDARY.finditer(before)]
+    sentence = before[boundaries[-1] if boundaries else 0 :]
+    return len(WORD.findall(sentence)) >= MIN_WORDS_IN_SENTENCE
+
+
+def sentence_starts(line: str) -> Iterator[tuple[int, str]]:
+    """``(position, mark)`` of the first letter of every sentence that follows an ending mark.
+
+    A ``?`` or ``!`` before a closing quote does not end the sentence: ``"Why?" he asked``.
+
+    >>> list(sentence_starts('Prices rose sharply. "we won," he said. "Why?" he asked.'))
+    [(22, '.'), (41, '.')]
+    """
+    for match in AFTER_MARK.finditer(line):
+        if match["mark"] != "." and match["close"]:
+            continue
+        if ends_sentence(line, match.start("mark")):
+            yield match.end(), match["mark"]
+
+
+def quoted_after_colon(line: str, position: int) -> bool:
+    """Whether ``position`` is inside a quotation opened right after a colon (a verbatim message)."""
+    before = line[:position]
+    if before.count('"') % 2:
+        opening = before.rfind('"')
+    elif before.rfind("\u201c") > before.rfind("\u201d"):
+        opening = before.rfind("\u201c")
+    else:
+        return False
+    return before[:opening].rstrip().endswith(":")
+
+
+@functools.cache
+def abbreviations() -> frozenset[str]:
+    return frozenset(read_words("capitalization_abbreviations.txt"))
+
+
+@functools.cache
+def protected_names() -> dict[str, tuple[str, ...]]:
+    """Names never to recase, indexed by their first word: the shipped list and names.tsv's."""
+    names = {*read_words("capitalization_protected.txt"), *dictionary_names()}
+    by_first_word: dict[str, list[str]] = {}
+    for name in names:
+        by_first_word.setdefault(name.split()[0], []).append(name)
+    return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_first_word.items()}
+
+
+def dictionary_names() -> frozenset[str]:
+    """Canonical forms and variants from the names filter's ``names.tsv``; nothing if it is absent.
+
+    That file belongs to the names filter and may not be installed, or may change shape: any
+    problem reading it means "no extra names", never a crash.
+    """
+    try:
+        rows = read_table("names.tsv")
+    except (OSError, ValueError):
+        return frozenset()
+    names = set()
+    for row in rows:
+        names.add(row.get("canonical", ""))
+        names.update(row.get("variants", "").split("|"))
+    return frozenset(name.strip() for name in names if name.strip())
+
+
+def protected_at(text: str, position: int, word: str) -> str | None:
+    """The protected name that starts at ``text[position]`` with ``word``, if any."""
+    for name in protected_names().get(word, ()):
+        end = position + len(name)
+        if text.startswith(name, position) and not text[end : end + 1].isalnum():
+            return name
+    return None
