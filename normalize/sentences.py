@@ -35,6 +35,7 @@ SENTENCE_BOUNDARY = re.compile(r"[.?!:;\u201c]|(?:^|(?<=\s))\"")
 ENGLISH_SHARE = 0.25
 MIN_WORDS_TO_JUDGE = 8
 MIN_WORDS_IN_SENTENCE = 3
+SENTENCE_WINDOW = 200
 
 
 @functools.cache
@@ -103,11 +104,11 @@ def ends_sentence(line: str, mark: int) -> bool:
     A ``?`` or ``!`` ends one only after a lowercase word: after a capital it is usually part of
     a title (``Shall We Dance? at number three``, ``Yahoo! said``).
     """
-    before = line[:mark]
-    token_match = re.search(r"\S+$", before)
-    if token_match is None or before.endswith("."):
+    before = line[max(0, mark - SENTENCE_WINDOW) : mark]  # a longer sentence has three words in it
+    token = before.rsplit(None, 1)[-1] if before and not before[-1].isspace() else ""
+    if before.endswith("."):
         return False
-    token = token_match[0].lstrip("\"'(\u201c\u2018[")
+    token = token.lstrip("\"'(\u201c\u2018[")
     if not token or DOTTED.search(DECIMAL.sub("0", token)) or (len(token) == 1 and token.isalpha()):
         return False
     if line[mark] != "." and not (token.isalpha() and token.islower()):
