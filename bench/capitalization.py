@@ -53,9 +53,10 @@ def measure_dev(corpus: Path, run: Pipeline, show: bool) -> None:
                 continue
             entries.remove(entry)
             if entry["class"] == "allcaps":
-                right, count = _words_right(change.after, entry["original"])
+                recased = _recased_paragraph(text, change, entry)
+                right, count = _words_right(recased, entry["original"])
                 words_right, words_all = words_right + right, words_all + count
-                repaired["paragraph"] += change.after == entry["original"]
+                repaired["paragraph"] += recased == entry["original"]
                 repaired["paragraph (touched)"] += 1
             else:
                 repaired[entry["sub"]] += 1
@@ -79,6 +80,13 @@ def _matches(change, entry) -> bool:
         and abs(change.original_start - entry["corrupt_start"]) <= NEAR
         and (change.before, change.after) == (entry["corrupted"], entry["original"])
     )
+
+
+def _recased_paragraph(text: str, change, entry) -> str:
+    """The damaged paragraph with the all-caps edit applied (the edit spans only what changed)."""
+    start, end = entry["corrupt_start"], entry["corrupt_end"]
+    start, end = min(start, change.original_start), max(end, change.original_end)
+    return text[start : change.original_start] + change.after + text[change.original_end : end]
 
 
 def _words_right(after: str, original: str) -> tuple[int, int]:

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from typing import Iterator
 
 from normalize.datafiles import read_words
@@ -34,11 +33,11 @@ from normalize.edits import Edit
 from normalize.registry import register
 from normalize.sentences import (
     OPENERS, WORD, body_lines, dictionary_names, function_words, protected_names, sentence_starts,
+    written_forms,
 )
 
 MIN_WORDS = 6
 NAME_WORD = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*")
-MID_SENTENCE_WORD = re.compile(r"(?<=\w |, |\w-)[^\W\d_]+")
 
 
 @functools.cache
@@ -82,20 +81,19 @@ def _article_forms(text: str, shouting: list[tuple[int, str]]) -> dict[str, str]
     rest = text
     for offset, line in shouting:
         rest = rest[:offset] + " " * len(line) + rest[offset + len(line) :]
-    seen: dict[str, Counter[str]] = {}
-    for match in MID_SENTENCE_WORD.finditer(rest):
-        seen.setdefault(match[0].lower(), Counter())[match[0]] += 1
-    return {word: forms.most_common(1)[0][0] for word, forms in seen.items() if word not in forms}
+    return written_forms(rest)
 
 
 def _recase(line: str, article_forms: dict[str, str]) -> tuple[str, list[str]]:
     pieces, kept, copied_to = [], [], 0
     for match in WORD.finditer(line):
         lower = match[0].lower()
-        if lower == "i" or lower not in function_words():
-            form = "I" if lower == "i" else article_forms.get(lower) or known_forms().get(lower, lower)
-        else:
+        if lower == "i":
+            form = "I"
+        elif lower in function_words() or len(lower) == 1:  # "FILM'S": the 's' is no initial
             form = lower
+        else:
+            form = article_forms.get(lower) or known_forms().get(lower, lower)
         if form != lower:
             kept.append(form)
         pieces += [line[copied_to : match.start()].lower(), form]

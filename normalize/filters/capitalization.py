@@ -37,7 +37,9 @@ from typing import Iterator
 from normalize.datafiles import read_words
 from normalize.edits import Edit
 from normalize.registry import register
-from normalize.sentences import body_lines, function_words, protected_at, quoted_after_colon, sentence_starts
+from normalize.sentences import (
+    WORD, body_lines, function_words, protected_at, quoted_after_colon, sentence_starts, written_forms,
+)
 
 WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
 MID_SENTENCE = re.compile(
@@ -48,6 +50,8 @@ LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]?(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 REPAIRABLE = frozenset({"pronoun", "determiner", "possessive", "conjunction", "relative pronoun", "adverb"})
 ATTRIBUTION = re.compile(r"[a-z]+ (?P<verb>[a-z]+)[.,]")
+SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
+article_forms = functools.lru_cache(maxsize=1)(written_forms)  # asked per sentence, built per text
 MARKS = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark"}
 SINGLE_CAPITAL = re.compile(r"(?:^|\s)[\"'(]?[A-Z]$")
 
@@ -66,7 +70,7 @@ def lowercase_starts() -> frozenset[str]:
 def capitalization(text: str) -> Iterator[Edit]:
     """Yield one single-letter edit per capital the sentence grammar rules out."""
     for offset, line, opens_sentence in body_lines(text):
-        edits = [*_mid_sentence(line), *_sentence_starts(line, opens_sentence)]
+        edits = [*_mid_sentence(line), *_sentence_starts(text, line, opens_sentence)]
         for start, replacement, reason in sorted(edits):
             yield Edit(offset + start, offset + start + 1, replacement, reason)
 
@@ -85,12 +89,12 @@ def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
         yield match.start("word"), word[0].lower(), f"{kind} {word!r} mid-sentence {after}"
 
 
-def _sentence_starts(line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
+def _sentence_starts(text: str, line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
     if opens_sentence and (match := PARAGRAPH_START.match(line)) and _may_capitalize(line, match):
         yield match.start("word"), match["word"][0].upper(), f"paragraph starts with lowercase {match['word']!r}"
     for position, mark in sentence_starts(line):
         match = LOWERCASE_WORD.match(line, position)
-        if not match or quoted_after_colon(line, position) or _attribution(line, match):
+        if not match or _attribution(line, match) or _verbatim(text, line, position):
             continue
         if _may_capitalize(line, match):
             reason = f"sentence starts with lowercase {match['word']!r} after {MARKS[mark]}"
@@ -101,11 +105,22 @@ def _may_capitalize(line: str, match: re.Match[str]) -> bool:
     word = match["word"]
     if len(word) == 1 and word != "a":
         return False  # "'s route to": the rest of a word, not a sentence
-    if word.endswith("ed") or function_words().get(word) in ("finite verb", "relative pronoun"):
+    kind = function_words().get(word)
+    if (word.endswith("ed") and kind is None) or kind in ("finite verb", "relative pronoun"):
         return False  # 'was delighted to', 'who had qualified': the sentence lost its subject
     if word.endswith("ing") and line.startswith(" of ", match.end()):
         return False  # 'dismantling of the Springboks': a noun phrase that lost its possessive
     return word not in lowercase_starts() and not protected_at(line, match.start("word"), word)
+
+
+def _verbatim(text: str, line: str, position: int) -> bool:
+    """A message quoted as written: in a quotation opened by a colon, a sentence with a word the
+    article writes with capitals everywhere else ('he said: "Just spoke to trev. think tbwa shd')."""
+    if not quoted_after_colon(line, position):
+        return False
+    sentence = SENTENCE_END.split(line[position:], 1)[0]
+    forms = article_forms(text)
+    return any(word.islower() and word in forms for word in WORD.findall(sentence))
 
 
 def _attribution(line: str, match: re.Match[str]) -> bool:
