@@ -31,10 +31,12 @@ DOTTED = re.compile(r"\w\.\w")
 DECIMAL = re.compile(r"\d\.\d")
 OPENERS = "\"'\u201c\u2018(["
 CLOSERS = "\"'\u201d\u2019)]"
-AFTER_MARK = re.compile(rf"(?P<mark>[.?!])(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]?(?=[^\W\d_])")
+AFTER_MARK = re.compile(rf"(?P<mark>[.?!])(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]{{0,2}}(?=[^\W\d_])")
 SENTENCE_BOUNDARY = re.compile(r"[.?!:;](?=\s)|\u201c|(?:^|(?<=\s))\"")
 MID_SENTENCE_WORD = re.compile(r"(?<=\w |, |\w-)[^\W\d_]+")
 CLAUSE_BOUNDARY = re.compile(r"[.?!:;](?=\s)")
+LONG_LINE = 15
+SENTENCE_INSIDE = re.compile(r"[.?!][\"'\u201d\u2019)]* +[\"'\u201c\u2018(]?[A-Z]")
 ENGLISH_SHARE = 0.15  # news prose scores 0.3-0.5; French, German, Spanish, Italian, Dutch at most 0.1
 MIN_WORDS_TO_JUDGE = 8
 MIN_WORDS_IN_SENTENCE = 3
@@ -78,9 +80,13 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
             previous is None or bool(FINAL_PUNCTUATION.search(previous)) or not CLAUSE_END.search(previous)
         )
         previous, after_blank = line, False
-        if not FINAL_PUNCTUATION.search(line) or LIST_ITEM.match(line) or CODE.search(line):
+        if LIST_ITEM.match(line) or CODE.search(line):
             continue
         share, words = english_share(line)
+        if not FINAL_PUNCTUATION.search(line):
+            if words < LONG_LINE or not SENTENCE_INSIDE.search(line):
+                continue  # a headline or subheading
+            opens_sentence = False  # a paragraph cut short: where it starts is as unsure as where it ends
         if words < MIN_WORDS_TO_JUDGE:
             if text_is_english is None:
                 text_is_english = is_english(text)
@@ -122,6 +128,8 @@ def ends_sentence(line: str, mark: int) -> bool:
     boundary = CLAUSE_BOUNDARY if before[-1] in "\"\u201d" else SENTENCE_BOUNDARY
     boundaries = [match.end() for match in boundary.finditer(before)]
     sentence = before[boundaries[-1] if boundaries else 0 :]
+    if line[mark] != "." and boundaries and before[boundaries[-1] - 1] == ":":
+        return False  # 'questions including: what is a dog? and ...': a list, not sentences
     return len(WORD.findall(sentence)) >= MIN_WORDS_IN_SENTENCE
 
 

@@ -44,10 +44,10 @@ from normalize.sentences import (
 WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
 MID_SENTENCE = re.compile(
     r"(?:(?P<comma>,)|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"
-    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +[a-z])"
+    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +(?:[a-z]|I['\u2019 ][a-z]))"
 )
 LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
-PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]?(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
+PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]{0,2}(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 REPAIRABLE = frozenset({"pronoun", "determiner", "possessive", "conjunction", "relative pronoun", "adverb"})
 ATTRIBUTION = re.compile(r"[a-z]+ (?P<verb>[a-z]+)[.,]")
 SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
@@ -106,7 +106,7 @@ def _may_capitalize(line: str, match: re.Match[str]) -> bool:
     if len(word) == 1 and word != "a":
         return False  # "'s route to": the rest of a word, not a sentence
     kind = function_words().get(word)
-    if (word.endswith("ed") and kind is None) or kind in ("finite verb", "relative pronoun"):
+    if (word.endswith("ed") and "-" not in word and kind is None) or kind in ("finite verb", "relative pronoun"):
         return False  # 'was delighted to', 'who had qualified': the sentence lost its subject
     if word.endswith("ing") and line.startswith(" of ", match.end()):
         return False  # 'dismantling of the Springboks': a noun phrase that lost its possessive
