@@ -6,7 +6,9 @@ edits of those two filters:
 - dev: for each kind of injected damage (``case``/``mid_capital``, ``case``/``start_lower``,
   ``allcaps``/``paragraph`` in ``dev/manifest.jsonl``), how many the filters repair exactly, and
   how many of their edits on dev match no injected damage;
-- clean: how many edits they make on ``clean/`` (every one is a false positive).
+- clean: how many edits they make on ``clean/`` (every one is a false positive);
+- dev/gold: the same on the dev articles before damage was injected (each edit is a false
+  positive or a typo of the source, such as 'was introduced. unless voluntary steps').
 
     python bench/capitalization.py [CORPUS] [--show]
 
@@ -99,8 +101,9 @@ def _describe(name: str, text: str, change) -> str:
     return f"    {name}:{change.original_start}: {change.filter}: {context!r} ({change.reason})"
 
 
-def measure_clean(corpus: Path, run: Pipeline, show: bool) -> None:
-    paths = sorted((corpus / "clean").glob("*.txt"))
+def measure_unchanged(folder: Path, label: str, run: Pipeline, show: bool) -> None:
+    """Count the edits on articles that must come back as they are."""
+    paths = sorted(folder.glob("*.txt"))
     edits = Counter()
     for path in paths:
         source = decode(path.read_bytes(), path.name)
@@ -108,7 +111,7 @@ def measure_clean(corpus: Path, run: Pipeline, show: bool) -> None:
             edits[change.filter] += 1
             if show:
                 print(_describe(path.name, source.text, change))
-    print(f"clean: {len(paths)} articles, {sum(edits.values())} edits (false positives): "
+    print(f"{label}: {len(paths)} articles, {sum(edits.values())} edits: "
           + ", ".join(f"{edits[name]} {name}" for name in OURS))
 
 
@@ -118,7 +121,8 @@ def main(argv: list[str]) -> None:
     corpus = Path(paths[0] if paths else Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus")
     run = pipeline()
     measure_dev(corpus, run, show)
-    measure_clean(corpus, run, show)
+    measure_unchanged(corpus / "clean", "clean (every edit a false positive)", run, show)
+    measure_unchanged(corpus / "dev" / "gold", "dev/gold (source typos or false positives)", run, show)
 
 
 if __name__ == "__main__":

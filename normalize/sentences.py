@@ -24,7 +24,7 @@ from normalize.datafiles import read_table, read_words
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"[^\W\d_]+")
 FINAL_PUNCTUATION = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
-CLAUSE_END = re.compile(r"[.?!,;](?:\s|$)")  # a line with none of these is a headline
+CLAUSE_END = re.compile(r"[.?!,;](?:\s|$)")
 LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2013]|\(?(?:\d{1,3}|[^\W\d_])[.)])\s")
 CODE = re.compile(r"`|[{}]|\s=\s|==|=>|</|/>|\(\)|;\s*$|^(?: {4}|\t)")
 DOTTED = re.compile(r"\w\.\w")
@@ -71,15 +71,15 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
     """
     text_is_english: bool | None = None
     previous: str | None = None
-    after_blank = True
+    after_blank, lines_seen = True, 0
     for offset, line in _lines(text):
         if not line.strip("\ufeff \t"):
             after_blank = True
             continue
         opens_sentence = after_blank and (
-            previous is None or bool(FINAL_PUNCTUATION.search(previous)) or not CLAUSE_END.search(previous)
+            previous is None or bool(FINAL_PUNCTUATION.search(previous)) or _is_headline(previous, lines_seen == 1)
         )
-        previous, after_blank = line, False
+        previous, after_blank, lines_seen = line, False, lines_seen + 1
         if LIST_ITEM.match(line) or CODE.search(line):
             continue
         share, words = english_share(line)
@@ -95,6 +95,16 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
         elif share < ENGLISH_SHARE:
             continue
         yield offset, line, opens_sentence
+
+
+def _is_headline(line: str, first: bool) -> bool:
+    """No clause ends in it, it does not end on a function word ('... secured qualification for'
+    is a sentence cut in two), and it starts with a capital unless it is the text's first line."""
+    return (
+        not CLAUSE_END.search(line)
+        and line.split()[-1].lower() not in function_words()
+        and (first or not line.lstrip("\ufeff \t\"'\u201c\u2018")[:1].islower())
+    )
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:

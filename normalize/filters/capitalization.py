@@ -83,8 +83,8 @@ def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
             continue
         if verb is not None and verb not in reporting_verbs():
             continue
-        if verb is None and SINGLE_CAPITAL.search(line, 0, match.start()):
-            continue  # 'groups B, A and C': a label, not a word
+        if verb is None and (SINGLE_CAPITAL.search(line, 0, match.start()) or line.endswith(" or", 0, match.start())):
+            continue  # 'groups B, A and C': a label; 'The Goat or, Who is Sylvia?': a second title
         after = f"after {verb!r}" if verb else "after a comma"
         yield match.start("word"), word[0].lower(), f"{kind} {word!r} mid-sentence {after}"
 
