@@ -73,7 +73,7 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
     previous: str | None = None
     after_blank, lines_seen = True, 0
     for offset, line in _lines(text):
-        if not line.strip("\ufeff \t"):
+        if not line.replace("\ufeff", "").strip():
             after_blank = True
             continue
         opens_sentence = after_blank and (
@@ -102,7 +102,7 @@ def _is_headline(line: str, first: bool) -> bool:
     is a sentence cut in two), and it starts with a capital unless it is the text's first line."""
     return (
         not CLAUSE_END.search(line)
-        and line.split()[-1].lower() not in function_words()
+        and not any(word.lower() in function_words() for word in line.split()[-1:])
         and (first or not line.lstrip("\ufeff \t\"'\u201c\u2018")[:1].islower())
     )
 

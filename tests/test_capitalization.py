@@ -79,7 +79,8 @@ def test_word_lists_have_the_shape_their_use_needs():
 
 WORDS = st.sampled_from(
     ["the", "The", "He", "said", "said.", ",", ". ", "?", "!", "\"", "\u201c", ":", "\n", "\n\n", "\r\n",
-     "U.S.", "Mr.", "eBay", "İ", "ß", "ŉ", "\u00a0", "\ufeff", "\ud800", "THE", "LONDON", "SAID.", "I", "x"]
+     "U.S.", "Mr.", "eBay", "İ", "ß", "ŉ", "\u00a0", "\ufeff", "\ud800", "THE", "LONDON", "SAID.", "I", "x",
+     "\u00a0\n", "\x0b", "\r", "for\n\n", "said: \"", "A CAPITAL LINE OF SIX WORDS.", "we", "."]
 )
 TEXTS = st.lists(st.one_of(WORDS, st.text(max_size=3)), max_size=40).map(" ".join)
 

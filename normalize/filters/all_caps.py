@@ -1,9 +1,9 @@
 """Turn body paragraphs written in ALL CAPS into sentence case, keeping names and acronyms (off by default).
 
-Recases a line of English body text (final punctuation, at least six words, not one lowercase
-letter). Each word is lowercased unless it is a name or an acronym, and each sentence then
-starts with a capital. A word keeps capitals when the rest of the article writes it with
-capitals mid-sentence and never in lowercase (``Heathrow``, ``LSE``), or failing that when it is
+Recases a line of English body text (see ``body_lines``) of at least six words and not one
+lowercase letter. Each word is lowercased unless it is a name or an acronym, and each sentence then
+starts with a capital. A word keeps capitals when the rest of the article mostly writes it with
+capitals mid-sentence (``Heathrow``, ``LSE``), or failing that when it is
 in ``capitalization_acronyms.txt``, ``capitalization_proper_names.txt``, the protected names or
 the names filter's ``names.tsv``, or is ``I``. Function words are always lowercased: in capitals,
 ``US``, ``IT`` and ``WHO`` cannot be told from ``us``, ``it`` and ``who``.

@@ -13,10 +13,13 @@ Repairs, in English body text only:
 Leaves alone: names (``The Hague``, ``He Jiankui``: a capital followed by another capital, or a
 name in ``capitalization_protected.txt`` or the names filter's ``names.tsv``), ``I``, text after
 an abbreviation, an initial or a dotted token (``Jan. the``, ``J. R. R. Tolkien``, ``U.S.
-officials``), after a colon or inside a quotation opened by one, after a one- or two-word
-sentence, titles with ``?`` or ``!`` (``Shall We Dance? at``), words with an inner capital
-(``eBay``) and name particles (``de``), headlines and subheadings (no final punctuation), list
-items, code, web addresses, and paragraphs that are not English.
+officials``), after a colon, a message quoted as written after a colon (its sentence holds a
+word the article mostly writes with capitals: ``trev. think tbwa shd``), after a one- or
+two-word sentence (``Overall. sales``), titles (``Shall We Dance? at``, ``or, Who is Sylvia?``),
+attributions cut off by a full stop (``"..." he said.``), a sentence that starts with a verb
+(``was delighted to``: the corpus lost its subject, not its capital), words with an inner capital
+(``eBay``), name particles (``de``), headlines and subheadings (short lines without final
+punctuation), list items, code, web addresses, and paragraphs that are not English.
 
 >>> [(e.replacement, e.reason) for e in capitalization("Sunday, France said He planned to go.")]
 [('h', "pronoun 'He' mid-sentence after 'said'")]
