@@ -47,12 +47,13 @@ from normalize.sentences import (
 WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
 MID_SENTENCE = re.compile(
     r"(?:(?P<comma>,)|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"
-    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +(?:[a-z]|I['\u2019 ][a-z]))"
+    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +(?:[a-z]|I['\u2019 ][a-z]|\d+-year-old\b))"
 )
 LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]{0,2}(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 REPAIRABLE = frozenset({"pronoun", "determiner", "possessive", "conjunction", "relative pronoun", "adverb"})
 ATTRIBUTION = re.compile(r"[a-z]+ (?P<verb>[a-z]+)[.,]")
+CLOSING_QUOTES = "\"'\u201d\u2019"
 SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
 article_forms = functools.lru_cache(maxsize=1)(written_forms)  # asked per sentence, built per text
 MARKS = {".": "a full stop", "?": "a question mark", "!": "an exclamation mark"}
@@ -93,24 +94,25 @@ def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
 
 
 def _sentence_starts(text: str, line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
-    if opens_sentence and (match := PARAGRAPH_START.match(line)) and _may_capitalize(line, match):
+    if opens_sentence and (match := PARAGRAPH_START.match(line)) and _may_capitalize(line, match, True):
         yield match.start("word"), match["word"][0].upper(), f"paragraph starts with lowercase {match['word']!r}"
     for position, mark in sentence_starts(line):
         match = LOWERCASE_WORD.match(line, position)
         if not match or _attribution(line, match) or _verbatim(text, line, position):
             continue
-        if _may_capitalize(line, match):
+        if _may_capitalize(line, match, False):
             reason = f"sentence starts with lowercase {match['word']!r} after {MARKS[mark]}"
             yield match.start("word"), match["word"][0].upper(), reason
 
 
-def _may_capitalize(line: str, match: re.Match[str]) -> bool:
+def _may_capitalize(line: str, match: re.Match[str], paragraph: bool) -> bool:
     word = match["word"]
     if len(word) == 1 and word != "a":
         return False  # "'s route to": the rest of a word, not a sentence
     kind = function_words().get(word)
-    if (word.endswith("ed") and "-" not in word and kind is None) or kind in ("finite verb", "relative pronoun"):
-        return False  # 'was delighted to', 'who had qualified': the sentence lost its subject
+    verb = kind == "finite verb" or (word.endswith("ed") and "-" not in word and kind is None)
+    if (paragraph and verb) or kind == "relative pronoun":
+        return False  # 'was delighted to', 'who had qualified': a paragraph that lost its subject
     if word.endswith("ing") and line.startswith(" of ", match.end()):
         return False  # 'dismantling of the Springboks': a noun phrase that lost its possessive
     return word not in lowercase_starts() and not protected_at(line, match.start("word"), word)
@@ -127,6 +129,9 @@ def _verbatim(text: str, line: str, position: int) -> bool:
 
 
 def _attribution(line: str, match: re.Match[str]) -> bool:
-    """'..." he added.': an attribution cut off from its quote by a full stop, not a sentence."""
+    """'..." he added.', '..." said the analyst': an attribution cut off from its quote by a full stop."""
+    if line[: match.start("word")].rstrip()[-1:] not in CLOSING_QUOTES:
+        return False
     attribution = ATTRIBUTION.match(line, match.start("word"))
-    return attribution is not None and attribution["verb"] in reporting_verbs()
+    verb = attribution["verb"] if attribution else match["word"]
+    return verb in reporting_verbs()
