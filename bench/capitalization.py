@@ -86,7 +86,8 @@ def _matches(change, entry) -> bool:
 
 def _recased_paragraph(text: str, change, entry) -> str:
     """The damaged paragraph with the all-caps edit applied (the edit spans only what changed)."""
-    start, end = entry["corrupt_start"], entry["corrupt_end"]
+    start = text.find(entry["corrupted"], max(0, entry["corrupt_start"] - NEAR))  # offsets drift
+    end = start + len(entry["corrupted"])
     start, end = min(start, change.original_start), max(end, change.original_end)
     return text[start : change.original_start] + change.after + text[change.original_end : end]
 

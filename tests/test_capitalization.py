@@ -72,7 +72,8 @@ def test_word_lists_have_the_shape_their_use_needs():
     assert not set(read_words("capitalization_reporting_verbs.txt")) & set(read_words("attribution_words.txt"))
     assert all(word.islower() for word in read_words("capitalization_lowercase_starts.txt"))
     assert all(sum(char.isupper() for char in word) >= 2 for word in read_words("capitalization_acronyms.txt"))
-    assert all(word[0].isupper() for word in read_words("capitalization_proper_names.txt"))
+    for name in ("capitalization_proper_names.txt", "capitalization_name_openers.txt"):
+        assert all(word[0].isupper() for word in read_words(name))
     for name in read_words("capitalization_protected.txt"):
         assert re.split(r"['?]", name.split()[0])[0].lower() in sentences.function_words(), name
 

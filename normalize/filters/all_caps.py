@@ -4,8 +4,9 @@ Recases a line of English body text (see ``body_lines``) of at least six words a
 lowercase letter. Each word is lowercased unless it is a name or an acronym, and each sentence then
 starts with a capital. A word keeps capitals when the rest of the article mostly writes it with
 capitals mid-sentence (``Heathrow``, ``LSE``), or failing that when it is
-in ``capitalization_acronyms.txt``, ``capitalization_proper_names.txt``, the protected names or
-the names filter's ``names.tsv``, or is ``I``. Function words are always lowercased: in capitals,
+in ``capitalization_acronyms.txt``, ``capitalization_proper_names.txt``,
+``capitalization_name_openers.txt`` (titles and first names: the word after one gets a capital
+too), the protected names or the names filter's ``names.tsv``, or is ``I``. Function words are always lowercased: in capitals,
 ``US``, ``IT`` and ``WHO`` cannot be told from ``us``, ``it`` and ``who``.
 
 Leaves alone: headlines and short lines in capitals (``BREAKING NEWS``), any line with a
@@ -46,8 +47,13 @@ def known_forms() -> dict[str, str]:
     names = [*protected_names(), *dictionary_names()]
     words = [word for name in names for word in NAME_WORD.findall(name)]
     words += read_words("capitalization_proper_names.txt") + read_words("capitalization_acronyms.txt")
-    forms = {word.lower(): word for word in words if word.lower() not in function_words()}
-    return forms
+    words += name_openers()
+    return {word.lower(): word for word in words if word.lower() not in function_words()}
+
+
+@functools.cache
+def name_openers() -> tuple[str, ...]:
+    return read_words("capitalization_name_openers.txt")
 
 
 @register("all-caps", order=550, default=False)
@@ -85,18 +91,21 @@ def _article_forms(text: str, shouting: list[tuple[int, str]]) -> dict[str, str]
 
 
 def _recase(line: str, article_forms: dict[str, str]) -> tuple[str, list[str]]:
-    pieces, kept, copied_to = [], [], 0
+    pieces, kept, copied_to, form = [], [], 0, ""
     for match in WORD.finditer(line):
-        lower = match[0].lower()
+        lower, gap = match[0].lower(), line[copied_to : match.start()]
+        after_name_opener = form in name_openers() and gap == " "
         if lower == "i":
             form = "I"
         elif lower in function_words() or len(lower) == 1:  # "FILM'S": the 's' is no initial
             form = lower
         else:
-            form = article_forms.get(lower) or known_forms().get(lower, lower)
+            form = article_forms.get(lower) or known_forms().get(lower) or (
+                lower.title() if after_name_opener else lower  # 'MR BLAIR', 'KEN LIVINGSTONE'
+            )
         if form != lower:
             kept.append(form)
-        pieces += [line[copied_to : match.start()].lower(), form]
+        pieces += [gap.lower(), form]
         copied_to = match.end()
     recased = "".join(pieces) + line[copied_to:].lower()
     starts = [len(recased) - len(recased.lstrip(OPENERS + " ")), *(p for p, _ in sentence_starts(recased))]
