@@ -46,8 +46,9 @@ from normalize.sentences import (
 
 WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
 MID_SENTENCE = re.compile(
-    r"(?:(?P<comma>,)|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"
-    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)(?= +(?:[a-z]|I['\u2019 ][a-z]|\d+-year-old\b))"
+    r"(?:,|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"  # after a comma or a lowercase word
+    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)"
+    r"(?= +(?:[a-z]|I['\u2019 ][a-z]|\d+-year-old\b))"  # before 'planned', 'I don't', '28-year-old'
 )
 LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]{0,2}(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
@@ -120,7 +121,7 @@ def _may_capitalize(line: str, match: re.Match[str], paragraph: bool) -> bool:
 
 def _verbatim(text: str, line: str, position: int) -> bool:
     """A message quoted as written: in a quotation opened by a colon, a sentence with a word the
-    article writes with capitals everywhere else ('he said: "Just spoke to trev. think tbwa shd')."""
+    article mostly writes with capitals ('he said: "Just spoke to trev. think tbwa shd')."""
     if not quoted_after_colon(line, position):
         return False
     sentence = SENTENCE_END.split(line[position:], 1)[0]
