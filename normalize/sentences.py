@@ -6,7 +6,7 @@ final punctuation), lists, code and other languages are never body text.
 
 >>> [line for _, line, _ in body_lines("Clearing up\\n\\nThe army said. the end.\\n- a list item.\\n")]
 ['The army said. the end.']
->>> ends_sentence("Officials in the U.S. say", 20), ends_sentence("the army said. the", 13)
+>>> is_sentence_end("Officials in the U.S. say", 20), is_sentence_end("the army said. the", 13)
 (False, True)
 >>> is_english("Le ministre a dit que la France enverra des soldats au Mali cette semaine.")
 False
@@ -19,9 +19,9 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from normalize.blocks import split_lines
 from normalize.datafiles import read_table, read_words
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
 WORD = re.compile(r"[^\W\d_]+")
 FINAL_PUNCTUATION = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
 CLAUSE_END = re.compile(r"[.?!,;](?:\s|$)")
@@ -72,7 +72,8 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
     text_is_english: bool | None = None
     previous: str | None = None
     after_blank, lines_seen = True, 0
-    for offset, line in _lines(text):
+    for offset, end in split_lines(text):
+        line = text[offset:end]
         if not line.replace("\ufeff", "").strip():
             after_blank = True
             continue
@@ -107,15 +108,7 @@ def _is_headline(line: str, first: bool) -> bool:
     )
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    start = 0
-    for match in LINE_BREAK.finditer(text):
-        yield start, text[start : match.start()]
-        start = match.end()
-    yield start, text[start:]
-
-
-def ends_sentence(line: str, mark: int) -> bool:
+def is_sentence_end(line: str, mark: int) -> bool:
     """Whether the full stop, question or exclamation mark at ``line[mark]`` ends a sentence.
 
     Not after an abbreviation (``Jan.``, ``Mr.``), an initial (``J.``), a dotted token (``U.S.``,
@@ -154,7 +147,7 @@ def sentence_starts(line: str) -> Iterator[tuple[int, str]]:
     for match in AFTER_MARK.finditer(line):
         if match["mark"] != "." and match["close"]:
             continue
-        if ends_sentence(line, match.start("mark")):
+        if is_sentence_end(line, match.start("mark")):
             yield match.end(), match["mark"]
 
 
