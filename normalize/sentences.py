@@ -45,8 +45,11 @@ SENTENCE_WINDOW = 200
 
 @functools.cache
 def function_words() -> dict[str, str]:
-    """Every English function word, lowercase, with its kind ('pronoun', 'determiner', 'other', ...)."""
-    return {row["word"]: row["kind"] for row in read_table("capitalization_function_words.tsv")}
+    """Every English function word, lowercase, with its kind ('pronoun', 'determiner', ...): those
+    of ``capitalization_function_words.tsv``, and the junk-lines filter's ``common_words.txt`` as
+    'other'."""
+    kinds = {row["word"]: row["kind"] for row in read_table("capitalization_function_words.tsv")}
+    return {**dict.fromkeys(read_words("common_words.txt"), "other"), **kinds}
 
 
 def english_share(text: str) -> tuple[float, int]:

@@ -62,7 +62,7 @@ def test_a_missing_or_malformed_names_file_means_no_extra_names(names_table, pro
 
 def test_function_word_kinds_are_known():
     kinds = {row["kind"] for row in read_table("capitalization_function_words.tsv")}
-    assert kinds == REPAIRABLE | {"finite verb", "other"}
+    assert kinds == REPAIRABLE | {"finite verb"}
     assert all(row["word"].islower() for row in read_table("capitalization_function_words.tsv"))
 
 
