@@ -78,6 +78,20 @@ def test_word_lists_have_the_shape_their_use_needs():
         assert re.split(r"['?]", name.split()[0])[0].lower() in sentences.function_words(), name
 
 
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Le président a dit. la France enverra des soldats au Mali, a-t-il ajouté lundi soir.",
+        "Die Regierung sagte, Die Maßnahmen gegen die Inflation würden bald beschlossen. sie gelten ab Mai.",
+        "El gobierno dijo. la medida para apoyar a las familias y a las empresas entra en vigor.",
+        "Il governo ha detto. le misure per sostenere le famiglie e le imprese arrivano lunedì.",
+    ],
+)
+def test_paragraphs_in_other_languages_are_left_alone(paragraph):
+    assert not sentences.is_english(paragraph)
+    assert list(capitalization(paragraph + "\n")) == []
+
+
 WORDS = st.sampled_from(
     ["the", "The", "He", "said", "said.", ",", ". ", "?", "!", "\"", "\u201c", ":", "\n", "\n\n", "\r\n",
      "U.S.", "Mr.", "eBay", "İ", "ß", "ŉ", "\u00a0", "\ufeff", "\ud800", "THE", "LONDON", "SAID.", "I", "x",
