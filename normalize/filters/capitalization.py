@@ -88,10 +88,20 @@ def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
             continue
         if verb is not None and verb not in reporting_verbs():
             continue
-        if verb is None and (SINGLE_CAPITAL.search(line, 0, match.start()) or line.endswith(" or", 0, match.start())):
-            continue  # 'groups B, A and C': a label; 'The Goat or, Who is Sylvia?': a second title
+        if verb is None and _not_a_clause(line[: match.start()]):
+            continue
         after = f"after {verb!r}" if verb else "after a comma"
         yield match.start("word"), word[0].lower(), f"{kind} {word!r} mid-sentence {after}"
+
+
+def _not_a_clause(before_comma: str) -> bool:
+    """What comes before the comma is no clause the capital could continue: a label ('groups B, A
+    and C'), a title's first part ('The Goat or, Who is Sylvia?'), a dateline ('LONDON, The')."""
+    return (
+        bool(SINGLE_CAPITAL.search(before_comma))
+        or before_comma.endswith(" or")
+        or not any(char.islower() for char in before_comma)
+    )
 
 
 def _sentence_starts(text: str, line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
