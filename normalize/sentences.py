@@ -1,8 +1,9 @@
 """Lines, sentences and names for the capitalization filters, built from the tables in ``normalize/data/``.
 
 Body text is a line that ends a sentence (a final ``.``, ``?`` or ``!``, perhaps before a closing
-quote or bracket), is not a list item or code, and is English. Headlines and subheadings (no
-final punctuation), lists, code and other languages are never body text.
+quote or bracket) or a long line with a sentence end inside (a paragraph cut short), is not a
+list item or code, and is English. Headlines and subheadings (short lines without final
+punctuation), lists, code and other languages are never body text.
 
 >>> [line for _, line, _ in body_lines("Clearing up\\n\\nThe army said. the end.\\n- a list item.\\n")]
 ['The army said. the end.']
@@ -194,8 +195,8 @@ def protected_names() -> dict[str, tuple[str, ...]]:
     return {word: tuple(sorted(group, key=len, reverse=True)) for word, group in by_first_word.items()}
 
 
-def dictionary_names() -> frozenset[str]:
-    """Canonical forms and variants from the names filter's ``names.tsv``; nothing if it is absent.
+def dictionary_names(variants: bool = True) -> frozenset[str]:
+    """Canonical forms (and variants) from the names filter's ``names.tsv``; nothing if it is absent.
 
     That file belongs to the names filter and may not be installed, or may change shape: any
     problem reading it means "no extra names", never a crash.
@@ -207,7 +208,8 @@ def dictionary_names() -> frozenset[str]:
     names = set()
     for row in rows:
         names.add(row.get("canonical", ""))
-        names.update(row.get("variants", "").split("|"))
+        if variants:
+            names.update(row.get("variants", "").split("|"))
     return frozenset(name.strip() for name in names if name.strip())
 
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 from normalize import sentences
 from normalize.datafiles import read_table, read_words
 from normalize.edits import apply_edits
-from normalize.filters.all_caps import all_caps
+from normalize.filters.all_caps import all_caps, known_forms
 from normalize.filters.capitalization import REPAIRABLE, capitalization
 
 CLEAN_CORPUS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "clean"
@@ -31,10 +31,15 @@ def names_table(monkeypatch):
             return result
 
         monkeypatch.setattr(sentences, "read_table", fake)
-        sentences.protected_names.cache_clear()
+        clear_caches()
 
     yield install
+    clear_caches()
+
+
+def clear_caches():
     sentences.protected_names.cache_clear()
+    known_forms.cache_clear()
 
 
 def test_names_from_the_names_filter_are_protected(names_table):
@@ -51,6 +56,13 @@ def test_a_lowercase_name_from_the_names_filter_is_not_capitalized(names_table):
     assert [edit.replacement for edit in capitalization(text)] == ["B"]
     names_table(({"canonical": "BBC", "kind": "organisation", "variants": "Bbc|bbc"},))
     assert list(capitalization(text)) == []
+
+
+def test_all_caps_takes_one_word_names_from_the_names_filter(names_table):
+    text = "THE NEW VERSION OF NOKIA PHONES SOLD WELL IN THE BANK HOLIDAY.\n"
+    names_table(({"canonical": "Nokia", "kind": "company", "variants": "NOKIA"},
+                 {"canonical": "Bank of England", "kind": "organisation", "variants": ""}))
+    assert [edit.replacement for edit in all_caps(text)] == ["he new version of Nokia phones sold well in the bank holiday"]
 
 
 @pytest.mark.parametrize("problem", [FileNotFoundError("names.tsv"), ValueError("zip() argument 2 is shorter")])

@@ -1,13 +1,13 @@
 """Turn body paragraphs written in ALL CAPS into sentence case, keeping names and acronyms (off by default).
 
 Recases a line of English body text (see ``body_lines``) of at least six words and not one
-lowercase letter. Each word is lowercased unless it is a name or an acronym, and each sentence then
-starts with a capital. A word keeps capitals when the rest of the article mostly writes it with
-capitals mid-sentence (``Heathrow``, ``LSE``), or failing that when it is
-in ``capitalization_acronyms.txt``, ``capitalization_proper_names.txt``,
-``capitalization_name_openers.txt`` (titles and first names: the word after one gets a capital
-too), the protected names or the names filter's ``names.tsv``, or is ``I``. Function words are always lowercased: in capitals,
-``US``, ``IT`` and ``WHO`` cannot be told from ``us``, ``it`` and ``who``.
+lowercase letter. Each word is lowercased unless it is a name or an acronym, and each sentence
+then starts with a capital. A word keeps capitals when the rest of the article mostly writes it
+with capitals mid-sentence (``Heathrow``, ``LSE``), or failing that when it is in
+``capitalization_acronyms.txt`` or ``capitalization_proper_names.txt``, is a one-word name of the
+names filter's ``names.tsv``, is ``I``, or is in ``capitalization_name_openers.txt`` (titles and
+first names: the word after one gets a capital too). Function words are always lowercased: in
+capitals, ``US``, ``IT`` and ``WHO`` cannot be told from ``us``, ``it`` and ``who``.
 
 Leaves alone: headlines and short lines in capitals (``BREAKING NEWS``), any line with a
 lowercase letter, lists, code and other languages. It is off by default because a name the
@@ -33,7 +33,7 @@ from normalize.datafiles import read_words
 from normalize.edits import Edit
 from normalize.registry import register
 from normalize.sentences import (
-    OPENERS, WORD, body_lines, dictionary_names, function_words, protected_names, sentence_starts,
+    OPENERS, WORD, body_lines, dictionary_names, function_words, sentence_starts,
     written_forms,
 )
 
@@ -44,8 +44,9 @@ NAME_WORD = re.compile(r"[^\W\d_]*[A-Z][^\W\d_]*")
 @functools.cache
 def known_forms() -> dict[str, str]:
     """Lowercase word -> how the shipped lists and the names dictionary write it."""
-    names = [*protected_names(), *dictionary_names()]
-    words = [word for name in names for word in NAME_WORD.findall(name)]
+    # one-word names only: 'Bank of England' does not make every 'bank' a name
+    names = dictionary_names(variants=False)
+    words = [word for name in names if len(name.split()) == 1 for word in NAME_WORD.findall(name)]
     words += read_words("capitalization_proper_names.txt") + read_words("capitalization_acronyms.txt")
     words += name_openers()
     return {word.lower(): word for word in words if word.lower() not in function_words()}
