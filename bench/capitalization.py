@@ -46,11 +46,17 @@ def measure_dev(corpus: Path, run: Pipeline, show: bool) -> None:
         if entry["class"] in ("case", "allcaps"):
             damage[entry["id"]].append(entry)
     total = Counter(entry["sub"] for entries in damage.values() for entry in entries)
-    repaired, unmatched, words_right, words_all = Counter(), [], 0, 0
+    repaired, elsewhere, unmatched, words_right, words_all = Counter(), Counter(), [], 0, 0
     for path in sorted((corpus / "dev" / "input").glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         entries = list(damage.get(path.stem, ()))
-        for change in our_changes(run.run(text)):
+        result = run.run(text)
+        for change in result.changes:
+            entry = next((e for e in entries if _repaired_elsewhere(change, e)), None)
+            if entry is not None:  # the names filter, earlier in the pipeline, fixes 'brazil is'
+                entries.remove(entry)
+                elsewhere[entry["sub"], change.filter] += 1
+        for change in our_changes(result):
             entry = next((e for e in entries if _matches(change, e)), None)
             if entry is None:
                 unmatched.append(_describe(path.name, text, change))
@@ -66,7 +72,8 @@ def measure_dev(corpus: Path, run: Pipeline, show: bool) -> None:
                 repaired[entry["sub"]] += 1
     print(f"dev: {len(list((corpus / 'dev' / 'input').glob('*.txt')))} articles")
     for sub in ("mid_capital", "start_lower"):
-        print(f"  case/{sub}: {repaired[sub]} of {total[sub]} repaired")
+        others = "".join(f", {n} more by {name}" for (kind, name), n in sorted(elsewhere.items()) if kind == sub)
+        print(f"  case/{sub}: {repaired[sub]} of {total[sub]} repaired by capitalization{others}")
     print(
         f"  allcaps/paragraph: {repaired['paragraph (touched)']} of {total['paragraph']} recased, "
         f"{repaired['paragraph']} exactly; {words_right} of {words_all} words in the right case"
@@ -74,6 +81,18 @@ def measure_dev(corpus: Path, run: Pipeline, show: bool) -> None:
     print(f"  edits matching no injected damage: {len(unmatched)}")
     if show:
         print(*unmatched, sep="\n")
+
+
+def _repaired_elsewhere(change, entry) -> bool:
+    """Another filter's edit that puts the damaged letter right (its span may hold more words)."""
+    if change.filter in OURS or not change.applied or entry["class"] != "case":
+        return False
+    offset = entry["corrupt_start"] - change.original_start
+    return (
+        abs(offset) <= NEAR
+        and change.before[max(offset, 0) : max(offset, 0) + 1] == entry["corrupted"]
+        and change.after[max(offset, 0) : max(offset, 0) + 1] == entry["original"]
+    )
 
 
 def _matches(change, entry) -> bool:
