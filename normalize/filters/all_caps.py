@@ -33,8 +33,7 @@ from normalize.datafiles import read_words
 from normalize.edits import Edit
 from normalize.registry import register
 from normalize.sentences import (
-    OPENERS, WORD, body_lines, dictionary_names, function_words, sentence_starts,
-    written_forms,
+    OPENERS, WORD, body_lines, dictionary_names, function_words, sentence_starts, written_forms,
 )
 
 MIN_WORDS = 6
@@ -48,13 +47,13 @@ def known_forms() -> dict[str, str]:
     names = dictionary_names(variants=False)
     words = [word for name in names if len(name.split()) == 1 for word in NAME_WORD.findall(name)]
     words += read_words("capitalization_proper_names.txt") + read_words("capitalization_acronyms.txt")
-    words += name_openers()
+    words += read_words("capitalization_name_openers.txt")
     return {word.lower(): word for word in words if word.lower() not in function_words()}
 
 
 @functools.cache
-def name_openers() -> tuple[str, ...]:
-    return read_words("capitalization_name_openers.txt")
+def name_openers() -> frozenset[str]:
+    return frozenset(read_words("capitalization_name_openers.txt"))
 
 
 @register("all-caps", order=550, default=False)
