@@ -10,10 +10,12 @@ from typing import Any, Callable
 import click
 
 from normalize import __version__, config as config_module, registry
+from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.filters.names import with_user_dictionary
 from normalize.files import Outcome, clean_bytes, clean_path, write_in_place
+from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
 
@@ -71,9 +73,10 @@ def main() -> None:
 @click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
+@format_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
           names_file: Path | None, filters: tuple[str, ...] | None, skip: tuple[str, ...] | None,
-          config_path: Path | None) -> None:
+          config_path: Path | None, formats: Formats, report_path: Path | None) -> None:
     """Clean FILEs (or '-' for standard input) and print the cleaned text.
 
     With --diff, --explain or --check nothing is written and the cleaned text is not printed.
@@ -91,12 +94,13 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     report = Report(check=check)
+    changes_report = ChangeReport()
     print_text = not (check or show_diff or explain or in_place)
     stdout = click.get_binary_stream("stdout")
     try:
         for path in paths:
             try:
-                outcome = _clean_one(path, pipeline)
+                outcome = _clean_one(path, pipeline, formats)
                 if in_place:
                     write_in_place(outcome)
             except NormalizeError as error:
@@ -104,6 +108,9 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
                 click.echo(f"error: {error.message}", err=True)
                 continue
             report.done(outcome)
+            changes_report.add(outcome.path, outcome.result)
+            for note in outcome.notes:
+                click.echo(f"warning: {note}", err=True)
             if show_diff:
                 stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
             if explain:
@@ -117,15 +124,17 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if report_path is not None:
+        changes_report.write(report_path)
     if check or in_place or len(paths) > 1:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
 
-def _clean_one(path: str, pipeline: Pipeline) -> Outcome:
+def _clean_one(path: str, pipeline: Pipeline, formats: Formats) -> Outcome:
     if path == STDIN:
-        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline)
-    return clean_path(Path(path), pipeline)
+        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline, formats=formats)
+    return clean_path(Path(path), pipeline, formats=formats)
 
 
 @main.command()
