@@ -48,7 +48,7 @@ def main() -> None:
         size = build_file(path, args.megabytes)
         command = [sys.executable, "-m", "normalize", "clean", "--check", "--jsonl-field", "text", str(path)]
         if args.filters:
-            command[3:3] = ["-f", args.filters]
+            command[4:4] = ["-f", args.filters]
         start = time.perf_counter()
         completed = subprocess.run(command, capture_output=True, text=True)
         wall = time.perf_counter() - start
