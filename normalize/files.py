@@ -14,10 +14,12 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Container
 
 from normalize.errors import NormalizeError
 from normalize.pipeline import Pipeline, Result
@@ -43,73 +45,102 @@ class Source:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What cleaning one file produced: its result and the bytes to write when it changed."""
+    """What cleaning one file produced: its result and the bytes to write when it changed.
+
+    ``digest`` identifies the input for the cache; ``cached`` says the cache knew the input was
+    already clean, so no filter ran.
+    """
 
     path: str
     result: Result
     data: bytes
+    digest: bytes = b""
+    cached: bool = False
 
     @property
     def changed(self) -> bool:
         return self.result.changed
 
 
+class SkippedFile(NormalizeError):
+    """A file that cannot be cleaned: one line naming it, and a short ``reason`` for the summary."""
+
+    def __init__(self, name: str, problem: str, reason: str) -> None:
+        super().__init__(f"{name}: {problem}; skipped")
+        self.reason = reason
+
+
 def decode(data: bytes, name: str) -> Source:
     """Decode a file's bytes, or raise a one-line error naming the file and the problem."""
     if data.startswith(UTF16_BOMS):
-        raise NormalizeError(f"{name}: UTF-16 text is not supported; convert it to UTF-8")
+        raise SkippedFile(name, "UTF-16 text is not supported, convert it to UTF-8", "not UTF-8")
     nul = data.find(b"\x00", 0, BINARY_SNIFF)
     if nul >= 0:
-        raise NormalizeError(f"{name}: binary file (NUL byte at offset {nul}); skipped")
+        raise SkippedFile(name, f"binary file (NUL byte at offset {nul})", "binary")
     bom = data.startswith(BOM)
     try:
         text = data[len(BOM) if bom else 0 :].decode("utf-8")
     except UnicodeDecodeError as error:
         offset = error.start + (len(BOM) if bom else 0)
-        raise NormalizeError(
-            f"{name}: not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset}); skipped"
-        ) from None
+        problem = f"not valid UTF-8 (byte 0x{data[offset]:02x} at offset {offset})"
+        raise SkippedFile(name, problem, "not UTF-8") from None
     crlf = "\r\n" in text and text.count("\r\n") == text.count("\n") == text.count("\r")
     return Source(text.replace("\r\n", "\n") if crlf else text, bom, crlf)
 
 
-def clean_bytes(data: bytes, name: str, pipeline: Pipeline) -> Outcome:
-    """Clean one file's contents; the result's offsets refer to the decoded text."""
+def clean_bytes(data: bytes, name: str, pipeline: Pipeline, known_clean: Container[bytes] = ()) -> Outcome:
+    """Clean one file's contents; the result's offsets refer to the decoded text.
+
+    When the content's digest is in ``known_clean`` (the cache), no filter runs.
+    """
     source = decode(data, name)
+    digest = content_digest(data, name)
+    if digest in known_clean:
+        return Outcome(name, Result(source.text, source.text), data, digest, cached=True)
     result = pipeline.run(source.text)
-    return Outcome(name, result, source.encode(result.text) if result.changed else data)
+    return Outcome(name, result, source.encode(result.text) if result.changed else data, digest)
+
+
+def content_digest(data: bytes, name: str) -> bytes:
+    """What the cache remembers a clean file by: its bytes, and its suffix (which picks its format)."""
+    suffix = os.path.splitext(name)[1].lower().encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(suffix + b"\0" + data, digest_size=16).digest()
 
 
 def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except IsADirectoryError:
-        raise NormalizeError(f"{path}: is a directory") from None
+        raise SkippedFile(str(path), "is a directory", "unreadable") from None
     except FileNotFoundError:
-        raise NormalizeError(f"{path}: no such file") from None
+        raise SkippedFile(str(path), "no such file", "unreadable") from None
     except OSError as error:
-        raise NormalizeError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise SkippedFile(str(path), f"cannot read: {error.strerror or error}", "unreadable") from None
 
 
-def clean_path(path: Path, pipeline: Pipeline) -> Outcome:
+def clean_path(path: Path, pipeline: Pipeline, known_clean: Container[bytes] = ()) -> Outcome:
     """Read and clean the file at ``path`` (nothing is written)."""
-    return clean_bytes(read_bytes(path), str(path), pipeline)
+    return clean_bytes(read_bytes(path), str(path), pipeline, known_clean)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that the file is never half-written.
+    """Replace (or create) ``path`` with ``data`` so that the file is never half-written.
 
     The data goes to a temporary file in the same folder, is flushed to disk, takes the
-    original's mode, and is renamed over the original; on any failure the temporary file is
-    removed and the original is left as it was.
+    original's mode (a new file gets the usual mode under the umask), and is renamed over the
+    original; on any failure the temporary file is removed and the original is left as it was.
     """
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
     descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except BaseException:
         try:
@@ -119,12 +150,39 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _umask() -> int:
+    current = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(current)
+    return current
+
+
 def write_in_place(outcome: Outcome) -> None:
-    """Write a changed file back; an unchanged one is never opened for writing."""
+    """Write a changed file back; an unchanged one is never opened for writing.
+
+    A symbolic link is written through (its target changes, the link stays a link). A file
+    with no write permission is refused rather than replaced: the rename would succeed, but
+    the user marked it as not to be changed.
+    """
     if not outcome.changed:
         return
-    path = Path(outcome.path)
+    path = Path(os.path.realpath(outcome.path))
     try:
+        if not path.stat().st_mode & 0o222:
+            raise SkippedFile(outcome.path, "read-only file, not rewritten", "read-only")
         atomic_write(path, outcome.data)
     except OSError as error:
-        raise NormalizeError(f"{path}: cannot write: {error.strerror or error}") from None
+        raise SkippedFile(outcome.path, f"cannot write: {error.strerror or error}", "unwritable") from None
+
+
+def write_copy(outcome: Outcome, target: Path) -> None:
+    """Write a file's cleaned bytes (or its unchanged bytes) to ``target`` under ``--output``.
+
+    A target that already holds exactly these bytes is left alone, so a rerun changes nothing.
+    """
+    try:
+        if target.is_file() and target.read_bytes() == outcome.data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, outcome.data)
+    except OSError as error:
+        raise SkippedFile(str(target), f"cannot write: {error.strerror or error}", "unwritable") from None
