@@ -78,17 +78,22 @@ def discover(
         if path.is_dir():
             files, skips = _walk(path, include, exclude, avoid)
         elif path.exists() or path.is_symlink():
-            relative = PurePosixPath(path.name)
-            if matches(exclude, PurePosixPath(path.as_posix())) or matches(exclude, relative):
+            if _excluded_on_its_path(exclude, PurePosixPath(path.as_posix())):
                 files, skips = [], [Skip(argument, "excluded by a pattern")]
             else:
-                files, skips = [Found(path, relative)], []
+                files, skips = [Found(path, PurePosixPath(path.name))], []
         else:
             files, skips = [], [Skip(argument, "not found", f"{argument}: no such file or folder", True)]
         skipped.extend(skips)
         for file in files:
             found.setdefault(os.path.realpath(file.path), file)
     return sorted(found.values(), key=lambda file: str(file.path)), skipped
+
+
+def _excluded_on_its_path(exclude: Sequence[str], path: PurePosixPath) -> bool:
+    """True if a glob matches a file named on the command line, or a folder on its path."""
+    folders = [folder for folder in path.parents if folder.name]
+    return matches(exclude, path) or any(matches(exclude, folder, folder=True) for folder in folders)
 
 
 def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], avoid: str | None) -> tuple[list[Found], list[Skip]]:

@@ -1,8 +1,8 @@
 """Remember which file contents are already clean, so a rerun on an unchanged tree cleans nothing.
 
 As black's cache does, one cache file holds the results for one set of settings: its name is a
-digest of the normalize version, the filters in force with their options, and the contents of
-any data file an option names (a names dictionary). Inside, each entry is the 16-byte digest of a
+digest of the normalize version and code, the filters in force with their options, and the
+contents of any data file an option names (a names dictionary). Inside, each entry is the 16-byte digest of a
 file's suffix and bytes (:func:`normalize.files.content_digest`) whose cleaning produced no change
 at all, not even a report-only one; a hit therefore means running the filters would do nothing.
 Keying on content rather than on path and mtime means a copied or moved clean file is a hit too.
@@ -21,8 +21,10 @@ True
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
+import sys
 from pathlib import Path
 
 from normalize import __version__
@@ -43,15 +45,33 @@ def cache_dir() -> Path:
 def settings_key(pipeline: Pipeline) -> str:
     """A digest of everything besides a file's bytes that decides how it is cleaned."""
     config = pipeline.config
-    parts = [__version__]
+    parts = [__version__, code_fingerprint()]
     for spec in config.selected():
         options = config.options_for(spec)
-        parts.append(f"{spec.name}:{spec.order}:{spec.find_edits.__module__}:{options!r}")
+        module = sys.modules[spec.find_edits.__module__]
+        parts.append(f"{spec.name}:{spec.order}:{module.__name__}:{options!r}")
+        if module_file := getattr(module, "__file__", None):  # a plugin's code counts too
+            parts.append(hashlib.blake2b(Path(module_file).read_bytes()).hexdigest())
         for field in dataclasses.fields(options) if options is not None else ():
             value = getattr(options, field.name)
             if field.metadata.get("path") and value and os.path.isfile(value):
                 parts.append(hashlib.blake2b(Path(value).read_bytes()).hexdigest())
     return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=DIGEST_SIZE).hexdigest()
+
+
+@functools.cache
+def code_fingerprint() -> str:
+    """A digest of normalize's own code and data files.
+
+    The version alone would not do: while a filter is being developed the version stays the
+    same and a stale cache would hide the filter's new edits.
+    """
+    package = Path(__file__).parent
+    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and path.suffix != ".pyc":
+            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class Cache:
