@@ -104,7 +104,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     pipeline = Pipeline(config)
     try:
         if paths == (STDIN,):
-            outcome = clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline)
+            outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline)
             _print_outcome(outcome, show_diff=show_diff, explain=explain, text=not (check or show_diff or explain))
             if check and outcome.changed:
                 click.echo("would change: stdin", err=True)
@@ -151,7 +151,7 @@ def _check_usage(paths: tuple[str, ...], check: bool, show_diff: bool, in_place:
 
 
 def _print_outcome(outcome: Outcome, *, show_diff: bool, explain: bool, text: bool) -> None:
-    stdout = click.get_binary_stream("stdout")
+    stdout = sys.stdout.buffer
     if show_diff:
         stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
     if explain:
@@ -167,8 +167,8 @@ class Progress:
     """
 
     def __init__(self, total: int) -> None:
-        stderr = click.get_text_stream("stderr")
-        self.bar = click.progressbar(length=total, label="cleaning", file=stderr) if total > 1 and stderr.isatty() else None
+        show = total > 1 and sys.stderr.isatty()
+        self.bar = click.progressbar(length=total, label="cleaning", file=sys.stderr) if show else None
         self.held: list[str] = []
 
     def note(self, line: str) -> None:
