@@ -113,7 +113,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         cache = None if no_cache else Cache.for_pipeline(pipeline)
         cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset())
         items = batch.run(found, cleaner, jobs or batch.default_jobs(), in_place=in_place, output=output, cache=cache)
-        report = Report(check=check)
+        report = Report(check=check, written=bool(in_place or output))
         with Progress(len(skips) + len(found)) as progress:
             for item in itertools.chain(skips, items):
                 progress.step()

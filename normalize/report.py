@@ -23,9 +23,14 @@ EXIT_INTERRUPTED = 130
 
 @dataclass
 class Report:
-    """What happened to every file of a run, as black's ``Report`` counts it."""
+    """What happened to every file of a run, as black's ``Report`` counts it.
+
+    ``written``: files were rewritten or copied (``--in-place``, ``--output``), so the summary
+    says "changed" rather than "would change".
+    """
 
     check: bool = False
+    written: bool = False
     changed: int = 0
     unchanged: int = 0
     cached: int = 0
@@ -61,7 +66,7 @@ class Report:
 
     def summary(self) -> str:
         """One line: files seen, changed, unchanged (cached), skipped and why, then edits per filter."""
-        verb = "would change" if self.check else "changed"
+        verb = "changed" if self.written else "would change"
         noun = "file" if self.seen == 1 else "files"
         unchanged = f"{self.unchanged} unchanged" + (f" ({self.cached} cached)" if self.cached else "")
         line = f"{self.seen} {noun} seen: {self.changed} {verb}, {unchanged}"

@@ -139,6 +139,7 @@ def test_diff_is_one_patch_in_path_order_that_git_apply_accepts(tree: Path) -> N
     (tree / "b/0.txt").write_bytes(b"No final &amp; newline")
     result = normalize("clean", "--diff", "-j2", "b", "a.txt")
     assert result.exit_code == 0
+    assert result.stderr == "4 files seen: 3 would change, 1 unchanged; edits: 5 html-entities, 3 whitespace\n"
     headers = [line for line in result.stdout.splitlines() if line.startswith("+++")]
     assert headers == ["+++ b/a.txt", "+++ b/b/0.txt", "+++ b/b/d.txt"]
     subprocess.run(["git", "apply", "-"], input=result.stdout_bytes, cwd=tree, check=True)
