@@ -209,7 +209,10 @@ def run(
 
     A file that cannot be written becomes a :class:`Skip`; the run goes on with the others.
     """
-    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs)):
+    # strict: after the last file, zip asks the pool for one more result, which lets it shut
+    # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
+    # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread
+    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs), strict=True):
         if isinstance(item, Outcome):
             try:
                 if in_place:

@@ -212,3 +212,21 @@ def test_found_relative_paths_are_relative_to_the_folder_given(tmp_path: Path) -
     make_tree(tmp_path, {"archive/2024/a.txt": b""})
     found, _ = discover([str(tmp_path / "archive")], DEFAULT_INCLUDE, ())
     assert found == [Found(tmp_path / "archive/2024/a.txt", PurePosixPath("2024/a.txt"))]
+
+
+def test_the_pool_is_shut_down_as_soon_as_the_last_file_is_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left to interpreter exit, Python 3.11's pool can fail with 'Bad file descriptor'."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    calls = []
+    original = ProcessPoolExecutor.shutdown
+
+    def recorded(self, wait=True, *, cancel_futures=False):
+        calls.append((wait, cancel_futures))
+        original(self, wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recorded)
+    make_tree(tmp_path, {"a.txt": DIRTY, "b.txt": CLEAN, "c.txt": DIRTY})
+    items = run_tree(tmp_path, jobs=2)
+    assert [item.changed for item in items] == [True, False, True]
+    assert calls == [(True, False)]
