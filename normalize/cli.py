@@ -6,8 +6,9 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
@@ -102,39 +103,71 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     config = build_config(paths, config_path, filters=filters, skip=skip,
                           include=include or None, exclude=exclude or None)
     pipeline = Pipeline(config)
+    show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
     try:
         if paths == (STDIN,):
-            outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline)
-            _print_outcome(outcome, show_diff=show_diff, explain=explain, text=not (check or show_diff or explain))
-            if check and outcome.changed:
-                click.echo("would change: stdin", err=True)
-            sys.exit(Report(check=check, changed=outcome.changed).exit_code)
-        found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
-        cache = None if no_cache else Cache.for_pipeline(pipeline)
-        cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset())
-        items = batch.run(found, cleaner, jobs or batch.default_jobs(), in_place=in_place, output=output, cache=cache)
-        report = Report(check=check, written=bool(in_place or output))
-        with Progress(len(skips) + len(found)) as progress:
-            for item in itertools.chain(skips, items):
-                progress.step()
-                if isinstance(item, batch.Skip):
-                    report.skipped(item.reason, error=item.error)
-                    if item.message:
-                        progress.note(f"error: {item.message}")
-                    continue
-                report.done(item)
-                _print_outcome(item, show_diff=show_diff, explain=explain,
-                               text=not (check or show_diff or explain or in_place or output))
-                if item.changed and (check or in_place):
-                    progress.note(f"{'would change' if check else 'fixed'}: {item.path}")
-    except SkippedFile as error:  # standard input that is binary or not UTF-8
-        raise NormalizeError(error.message) from None
+            report = _clean_stdin(pipeline, show, check=check)
+        else:
+            found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
+            cache = None if no_cache else Cache.for_pipeline(pipeline)
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset())
+            items = batch.run(found, cleaner, jobs or batch.default_jobs(), in_place=in_place, output=output, cache=cache)
+            report = Report(check=check, written=bool(in_place or output))
+            changed_note = "would change" if check else "fixed" if in_place else ""
+            _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     if check or in_place or output or report.seen != 1:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
+
+
+@dataclass(frozen=True)
+class Show:
+    """What goes to standard output for each file."""
+
+    diff: bool
+    explain: bool
+    text: bool
+
+    def outcome(self, outcome: Outcome) -> None:
+        stdout = sys.stdout.buffer
+        if self.diff:
+            stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
+        if self.explain:
+            stdout.write(outcome.result.explain(outcome.path).encode("utf-8"))
+        if self.text:
+            stdout.write(outcome.data)
+
+
+def _clean_stdin(pipeline: Pipeline, show: Show, *, check: bool) -> Report:
+    try:
+        outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline)
+    except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
+        raise NormalizeError(error.message) from None
+    show.outcome(outcome)
+    if check and outcome.changed:
+        click.echo("would change: stdin", err=True)
+    report = Report(check=check)
+    report.done(outcome)
+    return report
+
+
+def _print_run(items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str) -> None:
+    """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
+    with Progress(total) as progress:
+        for item in items:
+            progress.step()
+            if isinstance(item, batch.Skip):
+                report.skipped(item.reason, error=item.error)
+                if item.message:
+                    progress.note(f"error: {item.message}")
+                continue
+            report.done(item)
+            show.outcome(item)
+            if item.changed and changed_note:
+                progress.note(f"{changed_note}: {item.path}")
 
 
 def _check_usage(paths: tuple[str, ...], check: bool, show_diff: bool, in_place: bool, output: Path | None) -> None:
@@ -148,16 +181,6 @@ def _check_usage(paths: tuple[str, ...], check: bool, show_diff: bool, in_place:
         raise click.UsageError("'-' (standard input) cannot be combined with other paths")
     if STDIN in paths and (in_place or output):
         raise click.UsageError("standard input is written to standard output; --in-place and --output need files")
-
-
-def _print_outcome(outcome: Outcome, *, show_diff: bool, explain: bool, text: bool) -> None:
-    stdout = sys.stdout.buffer
-    if show_diff:
-        stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
-    if explain:
-        stdout.write(outcome.result.explain(outcome.path).encode("utf-8"))
-    if text:
-        stdout.write(outcome.data)
 
 
 class Progress:

@@ -79,7 +79,8 @@ def test_standard_input_to_standard_output() -> None:
     result = normalize("clean", "-", input=DIRTY)
     assert (result.exit_code, result.stdout_bytes) == (0, CLEAN)
     checked = normalize("clean", "--check", "-", input=DIRTY)
-    assert (checked.exit_code, checked.stdout_bytes, checked.stderr) == (1, b"", "would change: stdin\n")
+    assert (checked.exit_code, checked.stdout_bytes, checked.stderr) == (
+        1, b"", "would change: stdin\n1 file seen: 1 would change, 0 unchanged; edits: 2 html-entities, 1 whitespace\n")
     binary = normalize("clean", "-", input=b"\x00\x01")
     assert (binary.exit_code, binary.stderr) == (2, "Error: stdin: binary file (NUL byte at offset 0); skipped\n")
 
