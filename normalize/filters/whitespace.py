@@ -43,7 +43,7 @@ def whitespace(text: str) -> Iterator[Edit]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    if text.strip() and not text.endswith(("\n", "\r")):
+    if text.strip() and not re.search(rf"(?:{BREAK}){SPACE}*\Z", text):
         yield Edit(len(text), len(text), style, "final newline added")
 
 
