@@ -175,7 +175,9 @@ def test_the_second_run_comes_from_the_cache_unless_told_not_to(tree: Path) -> N
 
 
 def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Path) -> None:
-    (tree / "pyproject.toml").write_text('[tool.normalize]\nexclude = ["b"]\nskip = ["whitespace"]\n', encoding="utf-8")
+    (tree / "pyproject.toml").write_text(
+        '[tool.normalize]\nfilters = ["html-entities", "whitespace"]\nexclude = ["b"]\nskip = ["whitespace"]\n',
+        encoding="utf-8")
     assert normalize("clean", "--check", ".").stderr.splitlines() == [
         "would change: a.txt", "1 file seen: 1 would change, 0 unchanged; edits: 2 html-entities"]
     overridden = normalize("clean", "--check", "--exclude", "a.txt", "--include", "*.md", ".")
@@ -183,8 +185,8 @@ def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Pat
     shown = normalize("config", "--exclude", "a.txt", ".")
     assert shown.stdout.splitlines()[:6] == [
         f"# configuration file: {tree / 'pyproject.toml'}",
-        "filters in force = [html-entities, unicode]",
-        "filters = (defaults)  # default",
+        "filters in force = [html-entities]",
+        f"filters = ['html-entities', 'whitespace']  # {tree / 'pyproject.toml'}",
         f"skip = ['whitespace']  # {tree / 'pyproject.toml'}",
         "include = ['*.txt', '*.md', '*.markdown']  # default",
         "exclude = ['a.txt']  # command line",
