@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Container, Iterable, Iterator, Sequence
 
 from normalize.cache import Cache
-from normalize.files import Outcome, SkippedFile, clean_path, content_digest, write_copy, write_in_place
+from normalize.files import Outcome, SkippedFile, clean_path, write_copy, write_in_place
 from normalize.pipeline import Pipeline
 
 
@@ -222,9 +222,8 @@ def run(
             except SkippedFile as error:
                 item = Skip(item.path, error.reason, error.message, True)
             else:
-                if cache is not None and all(change.applied for change in item.result.changes):
-                    # what was written is clean too (cleaning is idempotent: the fixtures prove it)
-                    cache.add(content_digest(item.data, item.path) if item.changed else item.digest)
+                if cache is not None and (digest := item.clean_digest) is not None:
+                    cache.add(digest)
         yield item
     if cache is not None:
         cache.save()

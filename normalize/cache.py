@@ -2,10 +2,12 @@
 
 As black's cache does, one cache file holds the results for one set of settings: its name is a
 digest of the normalize version and code, the filters in force with their options, and the
-contents of any data file an option names (a names dictionary). Inside, each entry is the 16-byte digest of a
-file's suffix and bytes (:func:`normalize.files.content_digest`) whose cleaning produced no change
-at all, not even a report-only one; a hit therefore means running the filters would do nothing.
-Keying on content rather than on path and mtime means a copied or moved clean file is a hit too.
+contents of any data file an option names (a names dictionary). Inside, each entry is the
+16-byte digest of a file's suffix and bytes (:func:`normalize.files.content_digest`) that
+cleaning leaves as they are and says nothing about, not even a report-only edit
+(:attr:`normalize.files.Outcome.clean_digest`); a hit therefore means running the filters would
+do nothing. Keying on content rather than on path and mtime means a copied or moved clean file
+is a hit too.
 
 The cache lives in the user's cache folder (``$NORMALIZE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/normalize``, else ``~/.cache/normalize``), not in a ``.normalize_cache`` folder
@@ -42,10 +44,14 @@ def cache_dir() -> Path:
     return Path(base) / "normalize"
 
 
-def settings_key(pipeline: Pipeline) -> str:
-    """A digest of everything besides a file's bytes that decides how it is cleaned."""
+def settings_key(pipeline: Pipeline, *more: object) -> str:
+    """A digest of everything besides a file's bytes that decides how it is cleaned.
+
+    ``more``: other settings that change the cleaning (file-format options); their ``repr``
+    goes into the key, so they must be dataclasses or other values with a faithful one.
+    """
     config = pipeline.config
-    parts = [__version__, code_fingerprint()]
+    parts = [__version__, code_fingerprint(), *map(repr, more)]
     for spec in config.selected():
         options = config.options_for(spec)
         module = sys.modules[spec.find_edits.__module__]
@@ -83,8 +89,8 @@ class Cache:
         self._new: set[bytes] = set()
 
     @classmethod
-    def for_pipeline(cls, pipeline: Pipeline) -> Cache:
-        return cls(cache_dir(), settings_key(pipeline))
+    def for_pipeline(cls, pipeline: Pipeline, *more: object) -> Cache:
+        return cls(cache_dir(), settings_key(pipeline, *more))
 
     def _read(self) -> list[bytes]:
         try:

@@ -61,6 +61,18 @@ class Outcome:
     def changed(self) -> bool:
         return self.result.changed
 
+    @property
+    def clean_digest(self) -> bytes | None:
+        """The digest the cache may remember as clean: of the bytes written (or kept as they were).
+
+        ``None`` when a rerun would still have something to say (a report-only edit), so that
+        ``--explain`` never goes quiet. A written file counts as clean because cleaning is
+        idempotent (every fixture checks it).
+        """
+        if any(not change.applied for change in self.result.changes):
+            return None
+        return content_digest(self.data, self.path) if self.changed else self.digest
+
 
 class SkippedFile(NormalizeError):
     """A file that cannot be cleaned: one line naming it, and a short ``reason`` for the summary."""
@@ -96,9 +108,9 @@ def clean_bytes(data: bytes, name: str, pipeline: Pipeline, known_clean: Contain
     source = decode(data, name)
     digest = content_digest(data, name)
     if digest in known_clean:
-        return Outcome(name, Result(source.text, source.text), data, digest, cached=True)
+        return Outcome(name, Result(source.text, source.text), data, digest=digest, cached=True)
     result = pipeline.run(source.text)
-    return Outcome(name, result, source.encode(result.text) if result.changed else data, digest)
+    return Outcome(name, result, source.encode(result.text) if result.changed else data, digest=digest)
 
 
 def content_digest(data: bytes, name: str) -> bytes:
