@@ -96,7 +96,9 @@ def _excluded_on_its_path(exclude: Sequence[str], path: PurePosixPath) -> bool:
     return matches(exclude, path) or any(matches(exclude, folder, folder=True) for folder in folders)
 
 
-def _walk(root: Path, include: Sequence[str], exclude: Sequence[str], avoid: str | None) -> tuple[list[Found], list[Skip]]:
+def _walk(
+    root: Path, include: Sequence[str], exclude: Sequence[str], avoid: str | None
+) -> tuple[list[Found], list[Skip]]:
     ignored = git_ignored(root)
     files: list[Found] = []
     skipped: list[Skip] = []

@@ -111,7 +111,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
             found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
             cache = None if no_cache else Cache.for_pipeline(pipeline)
             cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset())
-            items = batch.run(found, cleaner, jobs or batch.default_jobs(), in_place=in_place, output=output, cache=cache)
+            items = batch.run(found, cleaner, jobs or batch.default_jobs(),
+                              in_place=in_place, output=output, cache=cache)
             report = Report(check=check, written=bool(in_place or output))
             changed_note = "would change" if check else "fixed" if in_place else ""
             _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note)
@@ -154,7 +155,9 @@ def _clean_stdin(pipeline: Pipeline, show: Show, *, check: bool) -> Report:
     return report
 
 
-def _print_run(items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str) -> None:
+def _print_run(
+    items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str
+) -> None:
     """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
     with Progress(total) as progress:
         for item in items:
