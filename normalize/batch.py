@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Container, Iterable, Iterator, Sequence
 
 from normalize.cache import Cache
+from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_path, write_copy, write_in_place
 from normalize.pipeline import Pipeline
 
@@ -190,6 +191,14 @@ def clean_files(paths: Sequence[Path], cleaner: FileCleaner, jobs: int) -> Itera
     executor.shutdown()
 
 
+def _check_no_collisions(files: Sequence[Found], output: Path) -> None:
+    first: dict[PurePosixPath, Path] = {}
+    for file in files:
+        if (earlier := first.setdefault(file.relative, file.path)) != file.path:
+            target = output.joinpath(file.relative)
+            raise NormalizeError(f"{earlier} and {file.path} would both be written to {target}")
+
+
 def default_jobs() -> int:
     """The number of cores this process may use."""
     try:
@@ -210,7 +219,10 @@ def run(
     """Clean ``files`` in order, write what ``in_place`` or ``output`` asks for, and feed the cache.
 
     A file that cannot be written becomes a :class:`Skip`; the run goes on with the others.
+    Two files that would land on the same ``output`` path stop the run before anything is done.
     """
+    if output is not None:
+        _check_no_collisions(files, output)
     # strict: after the last file, zip asks the pool for one more result, which lets it shut
     # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
     # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread

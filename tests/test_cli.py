@@ -158,6 +158,13 @@ def test_output_writes_the_cleaned_tree_and_leaves_the_originals(tree: Path) -> 
     assert again.stderr.startswith("3 files seen")
 
 
+def test_output_refuses_two_files_for_one_place(tree: Path) -> None:
+    (tree / "c.md").write_bytes(DIRTY)
+    result = normalize("clean", "--output", "cleaned", "b", "c.md")
+    assert (result.exit_code, result.stderr) == (2, "Error: b/c.md and c.md would both be written to cleaned/c.md\n")
+    assert not (tree / "cleaned").exists()
+
+
 def test_explain_covers_every_file(tree: Path) -> None:
     result = normalize("clean", "--explain", "-f", "whitespace", ".")
     assert result.stdout == (
