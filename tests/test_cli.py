@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pty
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -238,3 +239,20 @@ def test_progress_bar_on_a_terminal(tree: Path) -> None:
         b"would change: a.txt", b"would change: b/d.txt",
         b"3 files seen: 2 would change, 1 unchanged; edits: 4 html-entities, 2 whitespace",
     ]
+
+
+def test_ctrl_c_stops_the_run_with_exit_130(tmp_path: Path) -> None:
+    article = DIRTY * 200
+    for index in range(500):
+        (tmp_path / f"{index:03}.txt").write_bytes(article)
+    with subprocess.Popen(
+        [sys.executable, "-m", "normalize", "clean", "--check", "--no-cache", "-j1", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    ) as process:
+        assert process.stderr is not None
+        first = process.stderr.readline()  # the run is under way: it has named a file
+        os.killpg(process.pid, signal.SIGINT)
+        rest = process.stderr.read()
+        assert process.wait(timeout=60) == 130
+    assert first.startswith(b"would change: ") and rest.splitlines()[-1] == b"interrupted"
+    assert b"Traceback" not in rest
