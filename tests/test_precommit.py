@@ -25,7 +25,7 @@ CLEAN = b'He said "no" today.\n'
 
 
 def git(*arguments: str, cwd: Path) -> str:
-    return subprocess.run(["git", *arguments], cwd=cwd, check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["git", *arguments], cwd=cwd, check=True, capture_output=True, encoding="utf-8").stdout
 
 
 def snapshot_of_this_project(destination: Path) -> str:
@@ -74,7 +74,7 @@ def articles(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def pre_commit(repository: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pre_commit", *arguments, "--all-files", "--color", "never"],
-        cwd=repository, capture_output=True, text=True, timeout=300, check=False,
+        cwd=repository, capture_output=True, encoding="utf-8", timeout=300, check=False,
     )
 
 
