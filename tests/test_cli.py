@@ -188,6 +188,9 @@ def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Pat
         encoding="utf-8")
     assert normalize("clean", "--check", ".").stderr.splitlines() == [
         "would change: a.txt", "1 file seen: 1 would change, 0 unchanged; edits: 2 html-entities"]
+    named = normalize("clean", "--check", "b/d.txt", "a.txt")  # as pre-commit passes them
+    assert named.stderr.splitlines()[-1] == (
+        "2 files seen: 1 would change, 0 unchanged, 1 skipped (1 excluded by a pattern); edits: 2 html-entities")
     overridden = normalize("clean", "--check", "--exclude", "a.txt", "--include", "*.md", ".")
     assert overridden.stderr == "1 file seen: 0 would change, 1 unchanged\n"
     shown = normalize("config", "--exclude", "a.txt", ".")
