@@ -159,7 +159,7 @@ def _print_run(
     items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str
 ) -> None:
     """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
-    with Progress(total) as progress:
+    with Progress(total, show.diff or show.explain or show.text) as progress:
         for item in items:
             progress.step()
             if isinstance(item, batch.Skip):
@@ -190,10 +190,11 @@ class Progress:
     """Per-file lines for standard error, and a progress bar there when it is a terminal.
 
     While a bar is drawn the lines are held back until it is done, so they do not tear it apart.
+    No bar is drawn over text, diffs or explanations printed to the same terminal.
     """
 
-    def __init__(self, total: int) -> None:
-        show = total > 1 and sys.stderr.isatty()
+    def __init__(self, total: int, prints_to_stdout: bool) -> None:
+        show = total > 1 and sys.stderr.isatty() and not (prints_to_stdout and sys.stdout.isatty())
         self.bar = click.progressbar(length=total, label="cleaning", file=sys.stderr) if show else None
         self.held: list[str] = []
 
