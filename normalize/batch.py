@@ -158,8 +158,8 @@ class FileCleaner:
     def __call__(self, path: Path) -> Outcome | Skip:
         try:
             return clean_path(path, self.pipeline, self.known_clean)
-        except SkippedFile as error:
-            return Skip(str(path), error.reason, error.message, True)
+        except NormalizeError as error:  # one file's problem: the run goes on with the others
+            return Skip(str(path), getattr(error, "reason", "error"), error.message, True)
 
 
 _worker_cleaner: FileCleaner | None = None

@@ -230,3 +230,16 @@ def test_the_pool_is_shut_down_as_soon_as_the_last_file_is_done(tmp_path: Path, 
     items = run_tree(tmp_path, jobs=2)
     assert [item.changed for item in items] == [True, False, True]
     assert calls == [(True, False)]
+
+
+def test_any_error_of_one_file_is_that_files_skip(tmp_path: Path) -> None:
+    """Format handlers raise their own NormalizeError (a malformed record under --strict)."""
+    from normalize.errors import NormalizeError
+
+    class Refusing:
+        def run(self, text, protected=()):
+            raise NormalizeError(f"{tmp_path / 'a.txt'}:2: malformed")
+
+    make_tree(tmp_path, {"a.txt": DIRTY})
+    [item] = clean_files([tmp_path / "a.txt"], FileCleaner(Refusing()), jobs=1)  # type: ignore[arg-type]
+    assert item == Skip(str(tmp_path / "a.txt"), "error", f"{tmp_path / 'a.txt'}:2: malformed", True)
