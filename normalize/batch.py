@@ -20,8 +20,6 @@ False
 from __future__ import annotations
 
 import os
-import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -136,6 +134,8 @@ def git_ignored(root: Path) -> frozenset[str]:
 
     A folder the user named is cleaned even when it is itself ignored (git reports it as ``./``).
     """
+    import subprocess  # only a folder walk needs it: start-up matters for pre-commit's few files
+
     try:
         listed = subprocess.run(
             ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
@@ -180,6 +180,8 @@ def clean_files(paths: Sequence[Path], cleaner: FileCleaner, jobs: int) -> Itera
     if jobs <= 1 or len(paths) <= 1:
         yield from map(cleaner, paths)
         return
+    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
+
     workers = min(jobs, len(paths))
     chunksize = max(1, min(32, len(paths) // (workers * 4)))
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(cleaner,))
