@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterable
 import click
 
 from normalize import __version__, batch, config as config_module, registry
-from normalize.cache import Cache
+from normalize.cache import Cache, cache_dir
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_bytes
@@ -249,3 +249,4 @@ def show_config(paths: tuple[str, ...], filters: tuple[str, ...] | None, skip: t
     for spec in config.selected():
         if spec.options is not None:
             click.echo(f"[{spec.name}] {config.options_for(spec)}  # {config.sources.get(spec.name, 'default')}")
+    click.echo(f"# cache folder: {cache_dir()}")

@@ -182,7 +182,7 @@ def test_the_second_run_comes_from_the_cache_unless_told_not_to(tree: Path) -> N
     assert bypassed.stderr == "3 files seen: 0 would change, 3 unchanged\n"
 
 
-def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Path) -> None:
+def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Path, private_cache: Path) -> None:
     (tree / "pyproject.toml").write_text(
         '[tool.normalize]\nfilters = ["html-entities", "whitespace"]\nexclude = ["b"]\nskip = ["whitespace"]\n',
         encoding="utf-8")
@@ -202,6 +202,7 @@ def test_configuration_file_include_exclude_and_flags_that_override_it(tree: Pat
         "include = ['*.txt', '*.md', '*.markdown']  # default",
         "exclude = ['a.txt']  # command line",
     ]
+    assert shown.stdout.splitlines()[-1] == f"# cache folder: {private_cache}"
 
 
 def test_an_unknown_configuration_key_is_an_error_naming_the_file(tree: Path) -> None:
