@@ -17,6 +17,7 @@ from normalize.cache import Cache, cache_dir
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_bytes
+from normalize.filters.names import with_user_dictionary
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
 
@@ -88,9 +89,11 @@ def main() -> None:
               help="Write every file, cleaned, under DIR with the same relative path; the originals stay as they are.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Clean with N processes (default: one per core).")
 @click.option("--no-cache", is_flag=True, help="Clean every file even if the cache knows it is already clean.")
+@click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
-          output: Path | None, jobs: int | None, no_cache: bool, filters: tuple[str, ...] | None,
+          output: Path | None, jobs: int | None, no_cache: bool, names_file: Path | None, filters: tuple[str, ...] | None,
           skip: tuple[str, ...] | None, include: tuple[str, ...], exclude: tuple[str, ...],
           config_path: Path | None) -> None:
     """Clean FILEs and FOLDERs (walked for *.txt, *.md, *.markdown), or '-' for standard input.
@@ -102,6 +105,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     _check_usage(paths, check, show_diff, in_place, output)
     config = build_config(paths, config_path, filters=filters, skip=skip,
                           include=include or None, exclude=exclude or None)
+    if names_file is not None:
+        config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
     try:

@@ -243,3 +243,15 @@ def test_any_error_of_one_file_is_that_files_skip(tmp_path: Path) -> None:
     make_tree(tmp_path, {"a.txt": DIRTY})
     [item] = clean_files([tmp_path / "a.txt"], FileCleaner(Refusing()), jobs=1)  # type: ignore[arg-type]
     assert item == Skip(str(tmp_path / "a.txt"), "error", f"{tmp_path / 'a.txt'}:2: malformed", True)
+
+
+def test_editing_a_data_file_an_option_names_changes_the_cache_key(tmp_path: Path) -> None:
+    from normalize.filters.names import with_user_dictionary
+
+    dictionary = tmp_path / "house-names.tsv"
+    dictionary.write_text("canonical\tkind\tvariants\nKyiv\tplace\tKiev\n", encoding="utf-8")
+    pipeline = Pipeline(with_user_dictionary(Config(), dictionary))
+    before = settings_key(pipeline)
+    assert before != settings_key(Pipeline(Config()))
+    dictionary.write_text("canonical\tkind\tvariants\nKyiv\tplace\tKiev\nQatar\tplace\tQuatar\n", encoding="utf-8")
+    assert settings_key(pipeline) != before

@@ -2,5 +2,6 @@
 
 from normalize.filters import html_entities, unicode, whitespace
 from normalize.filters import junk_lines
+from normalize.filters import names
 
-__all__ = ["html_entities", "junk_lines", "unicode", "whitespace"]
+__all__ = ["html_entities", "junk_lines", "names", "unicode", "whitespace"]
