@@ -37,7 +37,7 @@ PIECES = [
 ]
 WORDS = ["word", "He", "said", "the", "Q", "x1", ".", ",", '"', "'", "(", "\u0412"]
 texts = st.lists(st.sampled_from(PIECES + WORDS), max_size=40).map("".join)
-edge_settings = settings(max_examples=300, deadline=None, derandomize=True)
+edge_settings = settings(max_examples=150, deadline=None, derandomize=True)
 
 
 def both_ways(pipeline: Pipeline, text: str):
