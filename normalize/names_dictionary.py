@@ -36,6 +36,7 @@ SEPARATOR = "[ \\-\u2010\u2011'\u2019]?"  # between the words of a name: space, 
 LETTERS = re.compile(r"[^\W_]+")
 NOT_LETTERS = re.compile(r"[\W_]+")
 ASCII_KEY = re.compile("[a-z0-9\0]*")
+NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,11 @@ _STRIP = _StripTable()
 
 def strip_diacritics(text: str) -> str:
     """``text`` with ``é`` as ``e`` and so on, one character for one, so offsets stay valid."""
-    return text if text.isascii() else text.translate(_STRIP)
+    return text if text.isascii() else NON_ASCII_RUN.sub(_strip_run, text)  # translating ASCII too is slower
+
+
+def _strip_run(match: re.Match[str]) -> str:
+    return match[0].translate(_STRIP)
 
 
 @functools.cache

@@ -26,6 +26,7 @@ LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
 NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(PARTICLES))})(?![^\W\d_]))[^\W\d_]*")
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
+NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
 
 
 class Word(NamedTuple):
@@ -61,11 +62,16 @@ def every_word(text: str) -> Iterator[tuple[int, int]]:
     return map(re.Match.span, WORD.finditer(text))
 
 
-def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str, str]]:
+def links(text: str, tokens: list[Word]) -> list[bool]:
+    """Whether each token is joined to the next by a JOINER (so both may be one name); the last is not."""
+    return [text[before.end : after.start] in JOINERS for before, after in zip(tokens, tokens[1:])] + [False]
+
+
+def spans(text: str, tokens: list[Word], linked: list[bool], first: int) -> Iterator[tuple[int, str, str]]:
     """``(number of words, spelling, key)`` for the names of 1 to LONGEST words starting at ``first``."""
     key = ""
     for last in range(first, min(first + LONGEST, len(tokens))):
-        if last > first and text[tokens[last - 1].end : tokens[last].start] not in JOINERS:
+        if last > first and not linked[last - 1]:
             return
         key += tokens[last].key
         yield last - first + 1, text[tokens[first].start : tokens[last].end], key
@@ -91,24 +97,24 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
     starts: set[str] = set()  # the first word of every voted name: most words start none
     solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
     openers: list[str] = []
-    for first, word in enumerate(tokens):
-        if not word.namelike:
-            continue
-        for count, spelling, key in spans(text, tokens, first):
+    linked = links(text, tokens)
+    for first, word in enumerate(tokens):  # every word here is name-like (wanted is empty)
+        alone = not linked[first] and not (first and linked[first - 1])  # no name word before or after
+        names = spans(text, tokens, linked, first) if linked[first] else [(1, word.text, word.key)]  # what spans gives
+        for count, spelling, key in names:
             spellings[key].add(spelling)
-            chosen = tokens[first : first + count]
-            if not all(w.namelike for w in chosen):
-                break
-            standalone = count > 1 or _run_ends(text, tokens, first)
+            # One word votes alone only as a whole name or as its last word ('Macron' in 'President
+            # Emmanuel Macron', not 'Motorsport' in 'Motorsport Endeavour Club').
+            standalone = count > 1 or not linked[first]
             shouting = count > 1 and spelling.isupper() or len(spelling) < 2
-            if chosen[-1].text not in PARTICLES and standalone and not shouting:
+            if standalone and not shouting and tokens[first + count - 1].text not in PARTICLES:
                 if word.initial:
                     openers.append(spelling)
                 else:
                     votes[key][spelling] += 1
                 starts.add(word.key)
-                wanted.update(w.key for w in chosen)
-                if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
+                wanted.update([w.key for w in tokens[first : first + count]])
+                if count == 1 and not word.initial and alone:
                     solo[spelling] += 1
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
@@ -116,17 +122,18 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
         if backed:
             votes[fold(spelling)][backed[0]] += 1
     if fast:
-        strong = [key for key, counter in votes.items() if max(counter.values()) >= 2]  # see _best_edit
-        lowercase = words(text, taken, wanted, _lowercase_words(text, wanted, strong))
+        strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
+        lowercase = words(text, taken, wanted, _lowercase_words(text, tokens, wanted, votes, strong))
         if not lowercase and all(len(spellings[key]) == 1 for key in strong):
             return  # every name that could be rewritten is spelled one way
         tokens = sorted(tokens + lowercase)
     else:
         tokens = words(text, taken, wanted, every_word(text))  # and the lowercase words that may spell a voted name
+    linked = links(text, tokens)
     first = 0
     while first < len(tokens):
         if tokens[first].key in starts or tokens[first].key in votes:
-            edit, used = _best_edit(text, tokens, first, votes, plain, solo)
+            edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
             if edit is not None:
                 yield edit
                 first += used
@@ -134,21 +141,55 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
         first += 1
 
 
-def _lowercase_words(text: str, wanted: set[str], strong: list[str]) -> list[tuple[int, int]]:
-    """The lowercase words (no particle) with a ``wanted`` key inside a ``strong`` key: the only ones
-    that may be part of a name the second pass rewrites (the slow path reads every ``wanted`` one).
+def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dict[str, Counter[str]],
+                     strong: set[str]) -> list[tuple[int, int]]:
+    """The lowercase words (no particle) with a ``wanted`` key that may be part of a name the second
+    pass rewrites, one with a ``strong`` key (the slow path reads every ``wanted`` one).
 
     Leaving out the others changes no edit: a left-out word stands between its neighbours, so no run
-    of words spans it once it is gone, and no run through it has a key :func:`_best_edit` rewrites.
-    An ASCII lowercase word is its own key; one with other letters is folded.
+    of words spans it once it is gone, and no run through it is rewritten. An ASCII lowercase word is
+    its own key; one with other letters is folded.
     """
     within = "\0".join(strong)
+    parts = {token.key for token in tokens}  # every key a word of the second pass may have (wanted is in it)
+    if "" in parts:  # a word with no key joins a run and keeps its key: no bound then
+        return sorted(span for key in wanted if key in within and key not in PARTICLES and key.isascii()
+                      for span in _whole_words(text, key))
     found = [span for key in wanted if key in within and key not in PARTICLES and key.isascii()
-             for span in _whole_words(text, key)]
-    if not text.isascii():
+             and _in_strong_name(key, parts, votes, strong) for span in _whole_words(text, key)]
+    if not text.isascii() and NON_ASCII_LETTER.search(text):
         found += [match.span() for match in NON_ASCII.finditer(text)
                   if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]
     return sorted(found)
+
+
+def _in_strong_name(word: str, parts: set[str], votes: dict[str, Counter[str]], strong: set[str]) -> bool:
+    """Whether lowercase ``word`` (ASCII, no particle) may be rewritten, alone or in a longer name.
+
+    Alone, it is the whole name; :func:`case_risk` refuses a common or short word in place of an
+    ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
+    the key before and the key after it are each spelled by keys of words (``parts``).
+    """
+    if word in strong and (word not in english_words() and len(word) >= 3 or not votes[word].most_common()[0][0].isascii()):
+        return True
+    for key in strong:
+        at = key.find(word)
+        while at >= 0 and key != word:
+            if _fewest(key[:at], parts) + _fewest(key[at + len(word) :], parts) < LONGEST:
+                return True
+            at = key.find(word, at + 1)
+    return False
+
+
+def _fewest(key: str, parts: set[str], most: int = LONGEST - 1) -> int:
+    """How few ``parts`` spell ``key`` end to end, or ``LONGEST`` when more than ``most`` would."""
+    if not key:
+        return 0
+    if most:
+        found = [_fewest(key[cut:], parts, most - 1) for cut in range(1, len(key) + 1) if key[:cut] in parts]
+        if found and min(found) < LONGEST:
+            return min(found) + 1
+    return LONGEST
 
 
 def _whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
@@ -160,24 +201,10 @@ def _whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
         at = text.find(word, at + 1)
 
 
-def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
-    """Whether no name word follows ``tokens[index]``: one word votes alone only as a whole name
-    or as its last word ('Macron' in 'President Emmanuel Macron', not 'Motorsport' in 'Motorsport
-    Endeavour Club')."""
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    return after is None or not after.namelike or text[tokens[index].end : after.start] not in JOINERS
-
-
-def _run_starts(text: str, tokens: list[Word], index: int) -> bool:
-    """Whether no name word comes before ``tokens[index]``."""
-    before = tokens[index - 1] if index else None
-    return before is None or not before.namelike or text[before.end : tokens[index].start] not in JOINERS
-
-
-def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
+def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, votes: dict[str, Counter[str]],
                plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
-    found = [span for span in spans(text, tokens, first) if span[2] in votes]
+    found = [span for span in spans(text, tokens, linked, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
         end = tokens[first + count - 1].end
         ranking = votes[key].most_common()
