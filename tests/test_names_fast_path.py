@@ -75,6 +75,22 @@ def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: P
     assert_same("Shares in ørsted and Ørsted rose; ØRSTED said.", options)
 
 
+@pytest.mark.parametrize(
+    ("text", "replacement"),
+    [
+        ("In Allied Domecq Xyz Corp deals, Allied Domecq Xyz Corp won; at Allied Domecq xyz Corp staff left.",
+         "Allied Domecq Xyz Corp"),  # a lowercase word deep in a four-word name
+        ("Shares in Yukos and Yukos staff; yukos fell.", "Yukos"),  # a lowercase name alone
+        ("In Allied-Domecq shares, Allied-Domecq staff and Allied Domecq bosses.", "Allied-Domecq"),  # joiners only
+        ("Shares in Strauß and Strauß staff; strauss fell.", None),  # a key folded from another letter
+        ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
+    ],
+)
+def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
+    assert_same(text, NamesOptions())
+    assert replacement is None or replacement in [edit[2] for edit in edits(text, NamesOptions(), fast=True)]
+
+
 WORDS = ["Yukos", "yukos", "YUKOS", "Allied", "allied", "Domecq", "domecq", "AlliedDomecq", "al", "Al", "Qaeda",
          "qaeda", "the", "The", "Turkey", "turkey", "Mittal", "steel", "Steel", "société", "Société", "SOCIÉTÉ",
          "ıstanbul", "İstanbul", "Istanbul", "ſtate", "State", "state", "eBay", "EBay", "van", "Van", "Gogh",
