@@ -148,14 +148,15 @@ def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dic
 
     Leaving out the others changes no edit: a left-out word stands between its neighbours, so no run
     of words spans it once it is gone, and no run through it is rewritten. An ASCII lowercase word is
-    its own key; one with other letters is folded.
+    its own key (never empty: an empty key comes from a word of other letters, 'ﹰﹲ'); one with other
+    letters is folded.
     """
     within = "\0".join(strong)
     parts = {token.key for token in tokens}  # every key a word of the second pass may have (wanted is in it)
     if "" in parts:  # a word with no key joins a run and keeps its key: no bound then
-        return sorted(span for key in wanted if key in within and key not in PARTICLES and key.isascii()
+        return sorted(span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
                       for span in _whole_words(text, key))
-    found = [span for key in wanted if key in within and key not in PARTICLES and key.isascii()
+    found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
              and _in_strong_name(key, parts, votes, strong) for span in _whole_words(text, key)]
     if not text.isascii() and NON_ASCII_LETTER.search(text):
         found += [match.span() for match in NON_ASCII.finditer(text)

@@ -84,6 +84,7 @@ def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: P
         ("In Allied-Domecq shares, Allied-Domecq staff and Allied Domecq bosses.", "Allied-Domecq"),  # joiners only
         ("Shares in Strauß and Strauß staff; strauss fell.", None),  # a key folded from another letter
         ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
+        ("In \ufe70\ufe72 and \ufe70\ufe72 we saw. yes \ufe70\ufe72, Yukos and Yukos, yukos", None),  # a word with no key
     ],
 )
 def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
