@@ -153,11 +153,9 @@ def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dic
     """
     within = "\0".join(strong)
     parts = {token.key for token in tokens}  # every key a word of the second pass may have (wanted is in it)
-    if "" in parts:  # a word with no key joins a run and keeps its key: no bound then
-        return sorted(span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
-                      for span in _whole_words(text, key))
+    bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
-             and _in_strong_name(key, parts, votes, strong) for span in _whole_words(text, key)]
+             and (not bounded or _in_strong_name(key, parts, votes, strong)) for span in _whole_words(text, key)]
     if not text.isascii() and NON_ASCII_LETTER.search(text):
         found += [match.span() for match in NON_ASCII.finditer(text)
                   if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]

@@ -85,6 +85,7 @@ def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: P
         ("Shares in Strauß and Strauß staff; strauss fell.", None),  # a key folded from another letter
         ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
         ("In \ufe70\ufe72 and \ufe70\ufe72 we saw. yes \ufe70\ufe72, Yukos and Yukos, yukos", None),  # a word with no key
+        ("Yukos Société \ufe70\ufe72 Yukos société Yukos Société ", "Yukos Société"),  # and a folded lowercase word
     ],
 )
 def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
@@ -94,7 +95,7 @@ def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | No
 
 WORDS = ["Yukos", "yukos", "YUKOS", "Allied", "allied", "Domecq", "domecq", "AlliedDomecq", "al", "Al", "Qaeda",
          "qaeda", "the", "The", "Turkey", "turkey", "Mittal", "steel", "Steel", "société", "Société", "SOCIÉTÉ",
-         "ıstanbul", "İstanbul", "Istanbul", "ſtate", "State", "state", "eBay", "EBay", "van", "Van", "Gogh",
+         "ıstanbul", "İstanbul", "Istanbul", "ſtate", "State", "state", "eBay", "EBay", "van", "Van", "Gogh", "\ufe70\ufe72", "ﬁnance", "Finance", "ǅemal", "Σίσυφος", "ab²", "Ab²",
          "Burkina", "faso", "Faso", "ISIL", "isis", "ısıs", "ındia", "Iſlamic", "Nato", "NATO", "he", "He", "said", "K", "straße", "Straße"]
 JOINS = [" ", " ", " ", "-", ", ", ". ", "\n", "\r\n", "’", "'", " and ", "@", ".", "\u2010"]
 ARTICLE_LIKE = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(JOINS)), max_size=40).map(
