@@ -28,7 +28,7 @@ from typing import Container, Iterable, Iterator, Sequence
 from normalize.cache import Cache
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.files import Outcome, SkippedFile, clean_path, write_copy, write_in_place
+from normalize.files import Outcome, SkippedFile, clean_bytes, clean_path, write_copy, write_in_place
 from normalize.pipeline import Pipeline
 
 
@@ -161,7 +161,18 @@ class FileCleaner:
         try:
             return clean_path(path, self.pipeline, self.known_clean, formats=self.formats)
         except NormalizeError as error:  # one file's problem: the run goes on with the others
-            return Skip(str(path), getattr(error, "reason", "error"), error.message, True)
+            return skip_for(str(path), error)
+
+    def clean_data(self, data: bytes, name: str) -> Outcome | Skip:
+        """Clean contents read elsewhere (on a Dask worker, the file was read by the client)."""
+        try:
+            return clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
+        except NormalizeError as error:
+            return skip_for(name, error)
+
+
+def skip_for(name: str, error: NormalizeError) -> Skip:
+    return Skip(name, getattr(error, "reason", "error"), error.message, True)
 
 
 _worker_cleaner: FileCleaner | None = None
@@ -177,8 +188,18 @@ def _clean_in_worker(path: Path) -> Outcome | Skip:
     return _worker_cleaner(path)
 
 
-def clean_files(paths: Sequence[Path], cleaner: FileCleaner, jobs: int) -> Iterator[Outcome | Skip]:
-    """Clean ``paths`` with up to ``jobs`` processes, yielding outcomes in the order of ``paths``."""
+def clean_files(
+    paths: Sequence[Path], cleaner: FileCleaner, jobs: int, scheduler: str | None = None
+) -> Iterator[Outcome | Skip]:
+    """Clean ``paths`` with up to ``jobs`` processes, yielding outcomes in the order of ``paths``.
+
+    With ``scheduler`` (a Dask scheduler's address) the cleaning runs on that cluster instead.
+    """
+    if scheduler is not None:
+        from normalize.dask import clean_files_on_cluster
+
+        yield from clean_files_on_cluster(scheduler, paths, cleaner)
+        return
     if jobs <= 1 or len(paths) <= 1:
         yield from map(cleaner, paths)
         return
@@ -219,6 +240,7 @@ def run(
     in_place: bool = False,
     output: Path | None = None,
     cache: Cache | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[Outcome | Skip]:
     """Clean ``files`` in order, write what ``in_place`` or ``output`` asks for, and feed the cache.
 
@@ -230,7 +252,7 @@ def run(
     # strict: after the last file, zip asks the pool for one more result, which lets it shut
     # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
     # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread
-    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs), strict=True):
+    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs, scheduler), strict=True):
         if isinstance(item, Outcome):
             try:
                 if in_place:

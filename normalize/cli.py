@@ -90,13 +90,16 @@ def main() -> None:
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write every file, cleaned, under DIR with the same relative path; the originals stay as they are.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Clean with N processes (default: one per core).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the cleaning on this Dask scheduler (tcp://host:8786) instead of local processes; "
+                   "files are read and written here. Needs: pip install 'normalize[dask]'.")
 @click.option("--no-cache", is_flag=True, help="Clean every file even if the cache knows it is already clean.")
 @click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
 @format_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
-          output: Path | None, jobs: int | None, no_cache: bool, names_file: Path | None, filters: tuple[str, ...] | None,
+          output: Path | None, jobs: int | None, scheduler: str | None, no_cache: bool, names_file: Path | None, filters: tuple[str, ...] | None,
           skip: tuple[str, ...] | None, include: tuple[str, ...], exclude: tuple[str, ...],
           config_path: Path | None, formats: Formats, report_path: Path | None) -> None:
     """Clean FILEs and FOLDERs (walked for *.txt, *.md, *.markdown), or '-' for standard input.
@@ -121,7 +124,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
             cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
             cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats)
             items = batch.run(found, cleaner, jobs or batch.default_jobs(),
-                              in_place=in_place, output=output, cache=cache)
+                              in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
             changed_note = "would change" if check else "fixed" if in_place else ""
             _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note,

@@ -13,9 +13,13 @@ tables once (``functools.cache``), never once per record.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterable
+from collections import deque
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
 
 from normalize.config import Config
+from normalize.errors import NormalizeError
+from normalize.files import read_bytes
 from normalize.pipeline import Pipeline
 
 if TYPE_CHECKING:
@@ -23,7 +27,11 @@ if TYPE_CHECKING:
     import dask.dataframe
     import pandas
 
+    from normalize.batch import FileCleaner, Skip
+    from normalize.files import Outcome
+
 COUNT_PREFIX = "edits_"
+IN_FLIGHT_PER_WORKER = 16  # files submitted ahead of the one being written: bounds memory
 
 
 def clean_bag(
@@ -64,3 +72,44 @@ def _clean_frame(
         **{column: [result.text for result in results]},
         **{COUNT_PREFIX + name: [count.get(name, 0) for count in counts] for name in count_names},
     )
+
+
+def clean_files_on_cluster(address: str, paths: Sequence[Path], cleaner: FileCleaner) -> Iterator[Outcome | Skip]:
+    """Clean files on the Dask scheduler at ``address``, yielding outcomes in the order of ``paths``.
+
+    Files are read here and their bytes sent, so the workers need no access to this file system;
+    the ``normalize clean --scheduler`` option runs this.
+    """
+    try:
+        from distributed import Client
+    except ImportError:
+        raise NormalizeError("--scheduler needs the dask extra: pip install 'normalize[dask]'") from None
+    from normalize.batch import skip_for
+
+    try:
+        client = Client(address, timeout="10s")
+    except OSError as error:
+        raise NormalizeError(f"cannot reach the Dask scheduler at {address}: {error}") from None
+    with client:
+        window = IN_FLIGHT_PER_WORKER * max(1, len(client.nthreads()))
+        shipped = client.scatter(cleaner, broadcast=True)
+        pending: deque[Any] = deque()
+        for path in paths:
+            try:
+                pending.append(client.submit(_clean_data, shipped, read_bytes(path), str(path), pure=False))
+            except NormalizeError as error:
+                pending.append(skip_for(str(path), error))
+            while len(pending) > window:
+                yield _ready(pending.popleft())
+        while pending:
+            yield _ready(pending.popleft())
+
+
+def _clean_data(cleaner: FileCleaner, data: bytes, name: str) -> Outcome | Skip:
+    return cleaner.clean_data(data, name)
+
+
+def _ready(item: Any) -> Any:
+    from normalize.batch import Skip
+
+    return item if isinstance(item, Skip) else item.result()

@@ -90,3 +90,45 @@ def test_pipeline_ships_as_its_configuration_not_its_tables():
     shipped = pickle.dumps(Pipeline(Config()))
     assert len(shipped) < 2048
     assert pickle.loads(shipped) == Pipeline(Config())
+
+
+def test_cli_scheduler_cleans_json_lines_like_the_local_pool(client, articles, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from normalize.cli import main
+
+    corpus = tmp_path / "corpus"
+    (corpus / "part").mkdir(parents=True)
+    for number in range(4):
+        lines = [json.dumps({"id": index, "text": text}) for index, text in enumerate(articles[number::40])]
+        (corpus / "part" / f"{number}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (corpus / "broken.jsonl").write_bytes(b"\xff\xfe not UTF-8\n")
+    common = ["clean", str(corpus), "--include", "*.jsonl", "--jsonl-field", "text", "--no-cache"]
+    runner = CliRunner()
+    local = runner.invoke(main, [*common, "--output", str(tmp_path / "local"), "--jobs", "1"])
+    remote = runner.invoke(
+        main, [*common, "--output", str(tmp_path / "remote"), "--scheduler", client.scheduler.address]
+    )
+    assert local.exit_code == remote.exit_code == 0, remote.output
+    assert "broken.jsonl:1: not valid utf-8" in remote.output  # a bad record is reported, left as it is
+    written = sorted(path.relative_to(tmp_path / "local") for path in (tmp_path / "local").rglob("*.jsonl"))
+    assert len(written) == 5  # --output writes every file, the broken one as it was
+    for relative in written:
+        assert (tmp_path / "remote" / relative).read_bytes() == (tmp_path / "local" / relative).read_bytes()
+    assert any(
+        (tmp_path / "local" / relative).read_bytes() != (corpus / relative).read_bytes() for relative in written
+    )
+
+
+def test_cli_scheduler_that_cannot_be_reached_is_a_one_line_error(tmp_path):
+    from click.testing import CliRunner
+
+    from normalize.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("text\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["clean", "--check", str(article), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
