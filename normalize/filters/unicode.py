@@ -6,14 +6,17 @@ ligatures or touch line breaks (whitespace does), all of which damage good text.
 
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
 alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
-``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config).
+``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). The
+filter also repairs mojibake right after a non-breaking space, which ftfy alone leaves until the
+space is plain (:func:`_fix_line_around_nbsp`), so that one run is enough.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
-a stray BOM (U+FEFF), Mongolian vowel separator, and lone surrogates (as U+FFFD: they cannot be
-written). Composes a base letter with its combining marks (NFC), one run at a time.
+a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between Latin
+characters (they join nothing there), and lone surrogates (as U+FFFD: they cannot be written).
+Composes a base letter with its combining marks (NFC), one run at a time.
 
-Leaves alone: zero-width joiners and non-joiners (emoji sequences and Indic and Persian text need
-them), characters that NFC would swap for another on their own (CJK compatibility ideographs,
+Leaves alone: zero-width joiners and non-joiners next to anything else (emoji sequences and Indic
+and Persian text need them), characters that NFC would swap for another on their own (CJK compatibility ideographs,
 the Ohm sign), curly quotes, full-width forms, ligatures.
 
 >>> [(e.replacement, e.reason) for e in unicode("costs \u00c2\u00a35m")]
@@ -54,8 +57,12 @@ FTFY_SETTINGS = dict(
 NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
 INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
+LATIN = "\t\n\r\x20-\x7e\u00a0-\u024f"
+JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN}])[\u200c\u200d]+(?![^{LATIN}])")
 COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
+NBSP_ON_ITS_OWN = re.compile("(?<![\u00c2-\u00f4])\u00a0")  # not after a UTF-8 lead byte: 'Â\u00a0' is mojibake
+NBSP_PLACEHOLDER = "\x1f"
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -83,8 +90,23 @@ def _fix_line(line: str) -> tuple[str, str]:
     return fixed, ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
 
 
+def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
+    """:func:`_fix_line`, also where mojibake follows a non-breaking space ('the\u00a0\u00c2\u00a35m').
+
+    ftfy cannot decode across U+00A0 (alone it is no UTF-8), so it would leave that line be and
+    repair it on the next run, once whitespace made the space plain. It sees a control
+    character in its place instead, which it passes through untouched (the line is tidied
+    first, so it holds no control character of its own).
+    """
+    if "\u00a0" not in line:
+        return _fix_line(line)
+    fixed, steps = _fix_line(NBSP_ON_ITS_OWN.sub(NBSP_PLACEHOLDER, line))
+    return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
+
+
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
+    without_invisible = JOINER_BETWEEN_LATIN.sub("", without_invisible)
     return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
 
 
@@ -92,7 +114,7 @@ def _tidy(text: str) -> str:
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
     for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line(line)
+        fixed, steps = _fix_line_around_nbsp(_tidy(line))  # an invisible character stops ftfy too
         target = _tidy(fixed)
         if target == line:
             continue
@@ -116,6 +138,8 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
     before, after = line[i1:i2], target[j1:j2]
     if not after and INVISIBLE_RUN.fullmatch(before):
         return f"invisible character removed: {_describe(before)}"
+    if not after and JOINER_BETWEEN_LATIN.fullmatch(before):
+        return f"joiner between Latin characters removed (it joins nothing there): {_describe(before)}"
     if len(before) == 1 and _is_surrogate(before):
         return "lone surrogate (half of an emoji or other pair) cannot be written: U+FFFD"
     if unicodedata.normalize("NFC", before) == after:

@@ -1,13 +1,13 @@
 """Normalize spaces, blank lines and line endings: plain single spaces, one blank line, one final newline.
 
 Repairs: non-breaking and other odd spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, tabs inside a
-line) to a plain space; runs of spaces inside a line to one; trailing spaces; indentation
+line, and the ideographic space U+3000 between Latin characters) to a plain space; runs of spaces inside a line to one; trailing spaces; indentation
 (except before a list marker such as ``-``, ``*`` or ``1.``);
 spaces on blank lines; two or more blank lines in a row to one; leading blank lines; line breaks
 that differ from the text's own style (a stray CR or CRLF in an LF text, or the reverse: the
 style is whichever of CRLF and LF the text uses more); a missing final newline, or extra ones.
 
-Leaves alone: the ideographic space U+3000 (it is the space of CJK text), zero-width characters
+Leaves alone: the ideographic space U+3000 next to CJK text (it is its space), zero-width characters
 (the unicode filter removes them), and a CRLF text's line endings.
 
 >>> [(e.replacement, e.reason) for e in whitespace("one\\u00a0two  three \\n")]
@@ -24,12 +24,21 @@ from typing import Iterator
 from normalize.edits import Edit
 from normalize.registry import register
 
-SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+LATIN_SIDE = "[\x20-\x7e\u00a0-\u024f]"
+SPACE = rf"(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = r"\r\n|\r|\n"
+TRAILING_SPACE = re.compile(rf"{SPACE}*\Z")
 GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
 BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
 LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
-NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
+NAMES = {
+    "\r\n": "CRLF",
+    "\r": "CR",
+    "\n": "LF",
+    "\t": "tab",
+    "\u00a0": "non-breaking space (U+00A0)",
+    "\u3000": "ideographic space (U+3000)",
+}
 
 
 @register("whitespace", order=300)
@@ -43,7 +52,8 @@ def whitespace(text: str) -> Iterator[Edit]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    if text.strip() and not text.endswith(("\n", "\r")):
+    last_line = text[: TRAILING_SPACE.search(text).start()]  # trailing spaces go, as edits above
+    if last_line.strip() and not last_line.endswith(("\n", "\r")):
         yield Edit(len(text), len(text), style, "final newline added")
 
 
