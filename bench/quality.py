@@ -110,7 +110,7 @@ def repaired(extents: list[Extent], start: int, end: int) -> bool:
     False
     >>> repaired(edit_extents("a b. c", "a b.  c"), 1, 2)  # further away: another artifact's
     True
-    >>> repaired(edit_extents("one.\\n\\ntwo", "one.\\n\\nJunk\\n\\ntwo"), 6, 6)  # the junk line's place is ambiguous
+    >>> repaired(edit_extents("one.\\n\\ntwo", "one.\\n\\nJunk\\n\\ntwo"), 6, 6)  # it may stand at 4 too
     False
     """
     low, high = start - CONTEXT, end + CONTEXT
@@ -179,7 +179,8 @@ def run(corpus: Path, failures: str | None) -> str:
         _filter_table(filter_counts, len(clean_paths)),
     ]
     if failures:
-        tables.append(f"Unrepaired by {NORMALIZE} ({failures}): {len(unrepaired)}\n\n" + "\n".join(unrepaired))
+        heading = f"Unrepaired by {NORMALIZE} ({failures}): {len(unrepaired)}"
+        tables.append("\n\n".join([heading, "\n".join(unrepaired)]))
     return "\n\n".join(tables) + "\n"
 
 
@@ -190,13 +191,20 @@ def _matches(kind: str, wanted: str) -> bool:
 def _describe_failure(artifact: Artifact, gold: str, output: str) -> str:
     """The gold around the artifact and the part of the output aligned with it."""
     low, high = max(artifact.gold_start - 30, 0), min(artifact.gold_end + 30, len(gold))
-    aligned = [j for tag, i1, i2, j1, j2 in Levenshtein.opcodes(gold, output) if i1 <= low <= i2 or i1 <= high <= i2
-               for j in (j1 + min(low - i1, j2 - j1) if low <= i2 and tag == "equal" else j1,
-                         j1 + min(high - i1, j2 - j1) if tag == "equal" else j2)]
+    opcodes = Levenshtein.opcodes(gold, output)
     return (
-        f"- {artifact.article} {artifact.kind} at {artifact.gold_start}: "
-        f"gold {gold[low:high]!r}\n  output {output[min(aligned):max(aligned)]!r}"
+        f"- {artifact.article} {artifact.kind} at {artifact.gold_start}: gold {gold[low:high]!r}\n"
+        f"  output {output[_in_output(opcodes, low) : _in_output(opcodes, high)]!r}"
     )
+
+
+def _in_output(opcodes: Iterable[tuple[str, int, int, int, int]], position: int) -> int:
+    """Where gold ``position`` lands in the output (the start of whatever replaced it)."""
+    end = 0
+    for tag, i1, i2, j1, end in opcodes:
+        if i1 <= position < i2:
+            return j1 + (position - i1 if tag == "equal" else 0)
+    return end
 
 
 def _percent(part: int, whole: int) -> str:
@@ -235,7 +243,8 @@ def _article_table(scores: dict[str, Scores], dev: int, clean: int, before: int,
         ("dev: character error rate after", lambda s: _percent(s.distance, gold_length)),
         (f"idempotent: cleaning the output changes nothing (of {dev + clean})",
          lambda s: _percent(s.idempotent, dev + clean)),
-        (f"clean/: articles changed (of {clean})", lambda s: f"{s.clean_changed} ({_percent(s.clean_changed, clean)})"),
+        (f"clean/: articles changed (of {clean})",
+         lambda s: f"{s.clean_changed} ({_percent(s.clean_changed, clean)})"),
         ("clean/: characters changed (Levenshtein)", lambda s: s.clean_distance),
     ]
     lines = [_row(["measure", *names]), _row(["---", *("--:" for _ in names)])]

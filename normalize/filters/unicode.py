@@ -61,7 +61,7 @@ LATIN = "\t\n\r\x20-\x7e\u00a0-\u024f"
 JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN}])[\u200c\u200d]+(?![^{LATIN}])")
 COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
-NBSP_ON_ITS_OWN = re.compile("(?<![\u00c2-\u00f4])\u00a0")  # not after a UTF-8 lead byte: 'Â\u00a0' is mojibake
+NBSP_ON_ITS_OWN = re.compile("(?<![\u00c2-\u00f4])\u00a0")  # after a UTF-8 lead byte ('Â\u00a0') it is mojibake
 NBSP_PLACEHOLDER = "\x1f"
 
 
@@ -150,10 +150,10 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
 
 
 def _widen(text: str, start: int, end: int) -> str:
-    """The span grown over neighbouring non-ASCII letters, so the reason shows the whole mangled word part."""
-    while start > 0 and not text[start - 1].isascii():
+    """The span grown over neighbouring non-ASCII characters but spaces: the reason shows all the mojibake."""
+    while start > 0 and not (text[start - 1].isascii() or text[start - 1].isspace()):
         start -= 1
-    while end < len(text) and not text[end].isascii():
+    while end < len(text) and not (text[end].isascii() or text[end].isspace()):
         end += 1
     return text[start:end]
 
