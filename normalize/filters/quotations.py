@@ -29,16 +29,18 @@ def quotation_open(text: str, position: int) -> bool:
 def attribution(text: str, end: int) -> str | None:
     """The words after a closing quote at ``end``, if they attribute the quotation ('he said', 'Mr Ng').
 
-    An attribution is a capitalised word, or one of ``attribution_words.txt`` within three words,
-    on the same line, before any other quote, with no punctuation first ('reliance,quot;. He said'
+    An attribution is a capitalised word, or one of ``attribution_words.txt`` within three words
+    (five after a word of ``attribution_determiners.txt``: 'the 47-year-old director said'), on
+    the same line, before any other quote, with no punctuation first ('reliance,quot;. He said'
     and 'increases,quot;, he added' have none: their comma stands for '&').
     """
     rest = SAME_LINE_BEFORE_A_QUOTE.match(text, end, end + 60)[0]
     if rest.lstrip(" ")[:1] in (*SENTENCE_END, ",", ";", ":", ""):
         return None
-    words = [word.strip(".,;:'") for word in rest.split()[:3]]
+    words = [word.strip(".,;:'") for word in rest.split()[:5]]
+    reach = 5 if words[:1] and words[0] in read_words("attribution_determiners.txt") else 3
     attribution_words = frozenset(read_words("attribution_words.txt"))
-    for count, word in enumerate(words, start=1):
+    for count, word in enumerate(words[:reach], start=1):
         if word in attribution_words:
             return " ".join(words[:count])
     if words and words[0][:1].isupper() and words[0] != "I":
