@@ -12,7 +12,7 @@ space is plain (:func:`_fix_line_around_nbsp`), so that one run is enough.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between Latin
-characters (they join nothing there), and lone surrogates (as U+FFFD: they cannot be written).
+characters or spaces (they join nothing there), and lone surrogates (as U+FFFD: they cannot be written).
 Composes a base letter with its combining marks (NFC), one run at a time.
 
 Leaves alone: zero-width joiners and non-joiners next to anything else (emoji sequences and Indic
@@ -57,8 +57,8 @@ FTFY_SETTINGS = dict(
 NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
 INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
 INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
-LATIN = "\t\n\r\x20-\x7e\u00a0-\u024f"
-JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN}])[\u200c\u200d]+(?![^{LATIN}])")
+LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3000"
+JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
 COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
 NBSP_ON_ITS_OWN = re.compile("(?<![\u00c2-\u00f4])\u00a0")  # after a UTF-8 lead byte ('Â\u00a0') it is mojibake
@@ -139,7 +139,7 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
     if not after and INVISIBLE_RUN.fullmatch(before):
         return f"invisible character removed: {_describe(before)}"
     if not after and JOINER_BETWEEN_LATIN.fullmatch(before):
-        return f"joiner between Latin characters removed (it joins nothing there): {_describe(before)}"
+        return f"joiner between Latin characters or spaces removed (it joins nothing there): {_describe(before)}"
     if len(before) == 1 and _is_surrogate(before):
         return "lone surrogate (half of an emoji or other pair) cannot be written: U+FFFD"
     if unicodedata.normalize("NFC", before) == after:

@@ -24,7 +24,7 @@ from typing import Iterator
 from normalize.edits import Edit
 from normalize.registry import register
 
-LATIN_SIDE = "[\x20-\x7e\u00a0-\u024f]"
+LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
 SPACE = rf"(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = r"\r\n|\r|\n"
 TRAILING_SPACE = re.compile(rf"{SPACE}*\Z")
