@@ -27,7 +27,6 @@ from normalize.registry import register
 LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
 SPACE = rf"(?:[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = r"\r\n|\r|\n"
-TRAILING_SPACE = re.compile(rf"{SPACE}*\Z")
 GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
 BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
 LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
@@ -52,8 +51,7 @@ def whitespace(text: str) -> Iterator[Edit]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    last_line = text[: TRAILING_SPACE.search(text).start()]  # trailing spaces go, as edits above
-    if last_line.strip() and not last_line.endswith(("\n", "\r")):
+    if text.strip() and not re.search(rf"(?:{BREAK}){SPACE}*\Z", text):
         yield Edit(len(text), len(text), style, "final newline added")
 
 
