@@ -14,7 +14,7 @@ to control characters.
 
 A comma before a mangled closing quote has two readings: ``offerings,quot; for`` (the comma
 stands for ``&``) and ``stay,quot; he said`` (a real comma before the attribution). The comma is
-kept when an attribution follows on the same line (see :func:`quotations.attribution`), unless
+kept when an attribution follows on the same line (see :func:`reference_context.attribution`), unless
 it follows a full stop (``history.,quot; The``), after which no real comma stands. The edit's
 reason names the reading taken.
 
@@ -39,7 +39,15 @@ from typing import Iterator
 
 from normalize.datafiles import read_table
 from normalize.edits import Edit
-from normalize.filters.quotations import SENTENCE_END, attribution, quotation_open
+from normalize.filters.reference_context import (
+    APOSTROPHE_SUFFIX,
+    SENTENCE_END,
+    attribution,
+    quotation_open,
+    space_was_ampersand,
+    visible_after,
+    visible_before,
+)
 from normalize.registry import register
 
 REFERENCE = re.compile(
@@ -48,7 +56,6 @@ REFERENCE = re.compile(
 )
 URL = re.compile(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 GLUED = re.compile(r"(?<=[A-Za-z])(quot|apos|rsquo|rdquo)$")
 
 
@@ -104,8 +111,7 @@ def _mangled(text: str, match: re.Match[str]) -> Edit | None:
     if char is None:
         return None if mark or escapes else _glued(text, match)
     start = match.start("mark") if mark else match.start("escapes")
-    before = text[start - 1 : start] if start else ""
-    after = text[match.end() : match.end() + 1]
+    before, after = visible_before(text, start), visible_after(text, match.end())
     if ref.startswith("#"):
         attached = bool(mark) or before.isalnum() or after.isalnum()
         if not attached or unicodedata.category(char)[0] not in "PSZ":
@@ -126,22 +132,9 @@ def _mangled(text: str, match: re.Match[str]) -> Edit | None:
     if mark:
         name = "a comma" if mark == "," else "a semicolon"
         return Edit(start, match.end(), char, f"mangled reference {spelled!r}: {name} stands for '&'")
-    if lead and _space_was_ampersand(lead, char, text, match.end()):
+    if lead and space_was_ampersand(lead, char, text, match.end()):
         return Edit(start - 1, match.end(), char, f"mangled reference ' {spelled}': the '&' became a space")
     return Edit(start, match.end(), char, f"mangled reference {spelled!r}: the '&' was lost")
-
-
-def _space_was_ampersand(lead: str, char: str, text: str, end: int) -> bool:
-    """Whether the space before a mangled reference stood for its '&'.
-
-    A closing mark or an apostrophe cannot follow a space (``border quot; region``, ``army
-    #39;s``); an opening one can, so its space is the '&' only when there are two.
-    """
-    following = text[end : end + 3]
-    if char in "'\u2019" and APOSTROPHE_SUFFIX.match(following):
-        return True
-    opening = following[:1].isalnum()
-    return len(lead) >= 2 if opening else True
 
 
 def _glued(text: str, match: re.Match[str]) -> Edit | None:

@@ -1,7 +1,7 @@
-"""Where quotations stand: whether one is open at a point, and whether words after a quote attribute it.
+"""What surrounds a mangled reference: an open quotation, an attribution, the visible neighbours.
 
-Helpers of the html-entities filter, which must tell a closing quote from an opening one and a
-real comma before a closing quote from a comma standing for ``&``.
+Helpers of the html-entities filter, which must tell a closing quote from an opening one, a real
+comma before a closing quote from a comma standing for ``&``, and a space that was an ``&``.
 
 >>> quotation_open('He called it "historic', 23)
 True
@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 
 from normalize.datafiles import read_words
+from normalize.filters.unicode import INVISIBLE
 
 SENTENCE_END = ".!?"
+APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
 DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]|quot;|&quot\b|#34;|#x22;", re.IGNORECASE)
 SAME_LINE_BEFORE_A_QUOTE = re.compile(r"[^\r\n\"\u201c\u201d]*")
 
@@ -46,3 +48,30 @@ def attribution(text: str, end: int) -> str | None:
     if words and words[0][:1].isupper() and words[0] != "I":
         return words[0]
     return None
+
+
+def visible_before(text: str, index: int) -> str:
+    """The character before ``index``, looking past invisible ones (the unicode filter removes them next)."""
+    while index > 0 and INVISIBLE.match(text, index - 1):
+        index -= 1
+    return text[index - 1] if index else ""
+
+
+def visible_after(text: str, index: int) -> str:
+    """The character at or after ``index``, looking past invisible ones."""
+    while index < len(text) and INVISIBLE.match(text, index):
+        index += 1
+    return text[index : index + 1]
+
+
+def space_was_ampersand(lead: str, char: str, text: str, end: int) -> bool:
+    """Whether the space before a mangled reference stood for its '&'.
+
+    A closing mark or an apostrophe cannot follow a space (``border quot; region``, ``army
+    #39;s``); an opening one can, so its space is the '&' only when there are two.
+    """
+    following = text[end : end + 3]
+    if char in "'\u2019" and APOSTROPHE_SUFFIX.match(following):
+        return True
+    opening = following[:1].isalnum()
+    return len(lead) >= 2 if opening else True
