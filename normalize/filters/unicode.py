@@ -30,6 +30,7 @@ the Ohm sign), curly quotes, full-width forms, ligatures.
 from __future__ import annotations
 
 import difflib
+import os.path
 import re
 import unicodedata
 from typing import Iterator
@@ -118,11 +119,22 @@ def unicode(text: str) -> Iterator[Edit]:
         target = _tidy(fixed)
         if target == line:
             continue
-        matcher = difflib.SequenceMatcher(None, line, target, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                reason = _reason(line, target, (i1, i2, j1, j2), steps)
-                yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+        for i1, i2, j1, j2 in _differences(line, target):
+            reason = _reason(line, target, (i1, i2, j1, j2), steps)
+            yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+
+
+def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans that differ, ``(i1, i2, j1, j2)``; the common ends are cut first, as difflib is slow."""
+    same_start = len(os.path.commonprefix([line, target]))
+    most = min(len(line), len(target)) - same_start
+    same_end = min(len(os.path.commonprefix([line[::-1], target[::-1]])), most)
+    middle = difflib.SequenceMatcher(
+        None, line[same_start : len(line) - same_end], target[same_start : len(target) - same_end], autojunk=False
+    )
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        if tag != "equal":
+            yield same_start + i1, same_start + i2, same_start + j1, same_start + j2
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
