@@ -6,18 +6,19 @@ ligatures or touch line breaks (whitespace does), all of which damage good text.
 
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
 alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
-``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). The
-filter also repairs mojibake right after a non-breaking space, which ftfy alone leaves until the
-space is plain (:func:`_fix_line_around_nbsp`), so that one run is enough.
+``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
+cannot decode across an invisible character or a non-breaking space, so the filter removes the
+first before ftfy sees the line and hides the second (:func:`_fix_line_around_nbsp`): one run
+repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
-a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between Latin
-characters or spaces (they join nothing there), and lone surrogates (as U+FFFD: they cannot be written).
-Composes a base letter with its combining marks (NFC), one run at a time.
+a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
+Latin characters or spaces (they join nothing there), and lone surrogates (as U+FFFD: they
+cannot be written). Composes a base letter with its combining marks (NFC), one run at a time.
 
-Leaves alone: zero-width joiners and non-joiners next to anything else (emoji sequences and Indic
-and Persian text need them), characters that NFC would swap for another on their own (CJK compatibility ideographs,
-the Ohm sign), curly quotes, full-width forms, ligatures.
+Leaves alone: zero-width joiners and non-joiners next to anything else (emoji sequences and
+Indic and Persian text need them), characters that NFC would swap for another on their own (CJK
+compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatures.
 
 >>> [(e.replacement, e.reason) for e in unicode("costs \u00c2\u00a35m")]
 [('', "mojibake: '\u00c2\u00a3' was '\u00a3' (encode latin-1, decode utf-8)")]

@@ -1,14 +1,15 @@
 """Normalize spaces, blank lines and line endings: plain single spaces, one blank line, one final newline.
 
 Repairs: non-breaking and other odd spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, tabs inside a
-line, and the ideographic space U+3000 between Latin characters) to a plain space; runs of spaces inside a line to one; trailing spaces; indentation
-(except before a list marker such as ``-``, ``*`` or ``1.``);
-spaces on blank lines; two or more blank lines in a row to one; leading blank lines; line breaks
-that differ from the text's own style (a stray CR or CRLF in an LF text, or the reverse: the
-style is whichever of CRLF and LF the text uses more); a missing final newline, or extra ones.
+line, the ideographic space U+3000 between Latin characters) to a plain space; runs of spaces
+inside a line to one; trailing spaces; indentation (except before a list marker such as ``-``,
+``*`` or ``1.``); spaces on blank lines; two or more blank lines in a row to one; leading blank
+lines; line breaks that differ from the text's own style (a stray CR or CRLF in an LF text, or
+the reverse: the style is whichever of CRLF and LF the text uses more); a missing final newline,
+or extra ones.
 
-Leaves alone: the ideographic space U+3000 next to CJK text (it is its space), zero-width characters
-(the unicode filter removes them), and a CRLF text's line endings.
+Leaves alone: the ideographic space U+3000 next to CJK text (it is its space), zero-width
+characters (the unicode filter removes them), and a CRLF text's line endings.
 
 >>> [(e.replacement, e.reason) for e in whitespace("one\\u00a0two  three \\n")]
 [(' ', 'non-breaking space (U+00A0) between words'), (' ', 'run of 2 spaces inside a line'), ('', 'trailing space at the end of a line')]
