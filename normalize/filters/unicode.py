@@ -8,8 +8,8 @@ Fast path: ftfy works line by line, and a line of printable ASCII is one it prov
 alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
 ``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
-first before ftfy sees the line and hides the second (:func:`_fix_line_around_nbsp`): one run
-repairs what a second run would otherwise find.
+first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
+(:func:`_fix_line_around_nbsp`): one run repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
@@ -57,7 +57,9 @@ FTFY_SETTINGS = dict(
     explain=True,
 )
 NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
+STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
+INVISIBLE = re.compile(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
+INVISIBLE_TO_FTFY = re.compile(f"[{STOPS_FTFY}]")
 INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
 LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3000"
 JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
@@ -97,13 +99,22 @@ def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
 
     ftfy cannot decode across U+00A0 (alone it is no UTF-8), so it would leave that line be and
     repair it on the next run, once whitespace made the space plain. It sees a control
-    character in its place instead, which it passes through untouched (the line is tidied
+    character in its place instead, which it passes through untouched (the line is cleared
     first, so it holds no control character of its own).
     """
     if "\u00a0" not in line:
         return _fix_line(line)
     fixed, steps = _fix_line(NBSP_ON_ITS_OWN.sub(NBSP_PLACEHOLDER, line))
     return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
+
+
+def _clear_for_ftfy(line: str) -> str:
+    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
+
+    Not soft hyphens (U+00AD is also the byte 0xAD of mojibake: '\u00c3\u00ad' is '\u00ed') nor
+    surrogates (ftfy joins pairs of them).
+    """
+    return JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line))
 
 
 def _tidy(text: str) -> str:
@@ -116,7 +127,7 @@ def _tidy(text: str) -> str:
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
     for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line_around_nbsp(_tidy(line))  # an invisible character stops ftfy too
+        fixed, steps = _fix_line_around_nbsp(_clear_for_ftfy(line))
         target = _tidy(fixed)
         if target == line:
             continue
