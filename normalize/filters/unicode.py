@@ -65,7 +65,10 @@ LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3
 JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
 COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 LINE = re.compile(r"[^\n]*\n|[^\n]+")
-NBSP_ON_ITS_OWN = re.compile("(?<![\u00c2-\u00f4])\u00a0")  # after a UTF-8 lead byte ('Â\u00a0') it is mojibake
+HIGH_BYTES = bytes(range(0x80, 0x100))
+CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
+# After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
+NBSP_ON_ITS_OWN = re.compile(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_PLACEHOLDER = "\x1f"
 
 
