@@ -128,17 +128,34 @@ def load_artifacts(corpus: Path) -> dict[str, list[Artifact]]:
 
 
 def run(corpus: Path, failures: str | None) -> str:
-    artifacts = load_artifacts(corpus)
+    """Score every system on the corpus and return the Markdown tables (and failures, if asked)."""
     pipeline = Pipeline()
     systems: dict[str, Callable[[str], str]] = {NORMALIZE: lambda text: pipeline.run(text).text, **BASELINES}
     scores = {name: Scores() for name in systems}
-    kinds: Counter = Counter()
-    before_distance = gold_length = 0
     dev_paths = sorted((corpus / "dev" / "input").glob("*.txt"))
     clean_paths = sorted((corpus / "clean").glob("*.txt"))
-    unrepaired: list[str] = []
+    kinds, before_distance, gold_length, unrepaired = _score_dev(corpus, dev_paths, systems, scores, failures)
+    filter_counts = _score_clean(clean_paths, pipeline, systems, scores)
+    tables = [
+        f"Corpus: {len(dev_paths)} dev articles with {sum(kinds.values())} injected artifacts, "
+        f"{len(clean_paths)} clean articles. Default filters: {', '.join(default_names())}.",
+        _class_table(kinds, scores),
+        _article_table(scores, len(dev_paths), len(clean_paths), before_distance, gold_length),
+        _filter_table(filter_counts, len(clean_paths)),
+    ]
+    if failures:
+        heading = f"Unrepaired by {NORMALIZE} ({failures}): {len(unrepaired)}"
+        tables.append("\n\n".join([heading, "\n".join(unrepaired)]))
+    return "\n\n".join(tables) + "\n"
 
-    for path in dev_paths:
+
+def _score_dev(corpus, paths, systems, scores, failures):
+    """Repairs, exact matches, distances and idempotence on dev/; the artifact counts and failures."""
+    artifacts = load_artifacts(corpus)
+    kinds: Counter = Counter()
+    before_distance = gold_length = 0
+    unrepaired: list[str] = []
+    for path in paths:
         text, gold = read(path), read(corpus / "dev" / "gold" / path.name)
         found = artifacts.get(path.stem, [])
         kinds.update(artifact.kind for artifact in found)
@@ -156,9 +173,13 @@ def run(corpus: Path, failures: str | None) -> str:
                 score.repaired[artifact.kind] += ok
                 if name == NORMALIZE and not ok and failures and _matches(artifact.kind, failures):
                     unrepaired.append(_describe_failure(artifact, gold, output))
+    return kinds, before_distance, gold_length, unrepaired
 
+
+def _score_clean(paths, pipeline, systems, scores) -> dict[str, Counter]:
+    """Changes and idempotence on clean/ per system; articles changed and edits per filter."""
     filter_counts: dict[str, Counter] = defaultdict(Counter)
-    for path in clean_paths:
+    for path in paths:
         text = read(path)
         result = pipeline.run(text)
         for filter_name in {change.filter for change in result.changes if change.applied}:
@@ -170,18 +191,7 @@ def run(corpus: Path, failures: str | None) -> str:
             scores[name].clean_changed += output != text
             scores[name].clean_distance += Levenshtein.distance(text, output)
             scores[name].idempotent += clean(output) == output
-
-    tables = [
-        f"Corpus: {len(dev_paths)} dev articles with {sum(kinds.values())} injected artifacts, "
-        f"{len(clean_paths)} clean articles. Default filters: {', '.join(default_names())}.",
-        _class_table(kinds, scores),
-        _article_table(scores, len(dev_paths), len(clean_paths), before_distance, gold_length),
-        _filter_table(filter_counts, len(clean_paths)),
-    ]
-    if failures:
-        heading = f"Unrepaired by {NORMALIZE} ({failures}): {len(unrepaired)}"
-        tables.append("\n\n".join([heading, "\n".join(unrepaired)]))
-    return "\n\n".join(tables) + "\n"
+    return filter_counts
 
 
 def _matches(kind: str, wanted: str) -> bool:
