@@ -41,7 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 CONTEXT = 1  # characters of gold on each side that must come back too
 NORMALIZE = "normalize"
-BASELINES: dict[str, Callable[[str], str]] = {"ftfy.fix_text": ftfy.fix_text, "html.unescape": html.unescape}
+Cleaner = Callable[[str], str]
+BASELINES: dict[str, Cleaner] = {"ftfy.fix_text": ftfy.fix_text, "html.unescape": html.unescape}
 Extent = tuple[int, int]
 
 
@@ -130,7 +131,7 @@ def load_artifacts(corpus: Path) -> dict[str, list[Artifact]]:
 def run(corpus: Path, failures: str | None) -> str:
     """Score every system on the corpus and return the Markdown tables (and failures, if asked)."""
     pipeline = Pipeline()
-    systems: dict[str, Callable[[str], str]] = {NORMALIZE: lambda text: pipeline.run(text).text, **BASELINES}
+    systems: dict[str, Cleaner] = {NORMALIZE: lambda text: pipeline.run(text).text, **BASELINES}
     scores = {name: Scores() for name in systems}
     dev_paths = sorted((corpus / "dev" / "input").glob("*.txt"))
     clean_paths = sorted((corpus / "clean").glob("*.txt"))
@@ -149,7 +150,9 @@ def run(corpus: Path, failures: str | None) -> str:
     return "\n\n".join(tables) + "\n"
 
 
-def _score_dev(corpus, paths, systems, scores, failures):
+def _score_dev(
+    corpus: Path, paths: list[Path], systems: dict[str, Cleaner], scores: dict[str, Scores], failures: str | None
+) -> tuple[Counter, int, int, list[str]]:
     """Repairs, exact matches, distances and idempotence on dev/; the artifact counts and failures."""
     artifacts = load_artifacts(corpus)
     kinds: Counter = Counter()
@@ -176,7 +179,9 @@ def _score_dev(corpus, paths, systems, scores, failures):
     return kinds, before_distance, gold_length, unrepaired
 
 
-def _score_clean(paths, pipeline, systems, scores) -> dict[str, Counter]:
+def _score_clean(
+    paths: list[Path], pipeline: Pipeline, systems: dict[str, Cleaner], scores: dict[str, Scores]
+) -> dict[str, Counter]:
     """Changes and idempotence on clean/ per system; articles changed and edits per filter."""
     filter_counts: dict[str, Counter] = defaultdict(Counter)
     for path in paths:
