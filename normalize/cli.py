@@ -10,9 +10,12 @@ from typing import Any, Callable
 import click
 
 from normalize import __version__, config as config_module, registry
+from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
+from normalize.filters.names import with_user_dictionary
 from normalize.files import Outcome, clean_bytes, clean_path, write_in_place
+from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
 
@@ -67,9 +70,13 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change instead of the cleaned text.")
 @click.option("--explain", is_flag=True, help="Print one line per edit: file:line:col: filter: before -> after (reason).")
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite changed files (via a temporary file and a rename; unchanged files are not touched).")
+@click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
+@format_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
-          filters: tuple[str, ...] | None, skip: tuple[str, ...] | None, config_path: Path | None) -> None:
+          names_file: Path | None, filters: tuple[str, ...] | None, skip: tuple[str, ...] | None,
+          config_path: Path | None, formats: Formats, report_path: Path | None) -> None:
     """Clean FILEs (or '-' for standard input) and print the cleaned text.
 
     With --diff, --explain or --check nothing is written and the cleaned text is not printed.
@@ -82,14 +89,18 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         raise click.UsageError("give at least one FILE, or '-' to read standard input")
     if in_place and STDIN in paths:
         raise click.UsageError("--in-place cannot rewrite standard input")
-    pipeline = Pipeline(build_config(paths, config_path, filters=filters, skip=skip))
+    config = build_config(paths, config_path, filters=filters, skip=skip)
+    if names_file is not None:
+        config = with_user_dictionary(config, names_file)
+    pipeline = Pipeline(config)
     report = Report(check=check)
+    changes_report = ChangeReport()
     print_text = not (check or show_diff or explain or in_place)
     stdout = click.get_binary_stream("stdout")
     try:
         for path in paths:
             try:
-                outcome = _clean_one(path, pipeline)
+                outcome = _clean_one(path, pipeline, formats)
                 if in_place:
                     write_in_place(outcome)
             except NormalizeError as error:
@@ -97,6 +108,9 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
                 click.echo(f"error: {error.message}", err=True)
                 continue
             report.done(outcome)
+            changes_report.add(outcome.path, outcome.result)
+            for note in outcome.notes:
+                click.echo(f"warning: {note}", err=True)
             if show_diff:
                 stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
             if explain:
@@ -110,15 +124,17 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if report_path is not None:
+        changes_report.write(report_path)
     if check or in_place or len(paths) > 1:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
 
-def _clean_one(path: str, pipeline: Pipeline) -> Outcome:
+def _clean_one(path: str, pipeline: Pipeline, formats: Formats) -> Outcome:
     if path == STDIN:
-        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline)
-    return clean_path(Path(path), pipeline)
+        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline, formats=formats)
+    return clean_path(Path(path), pipeline, formats=formats)
 
 
 @main.command()
