@@ -1,6 +1,6 @@
 """Quality benchmark: what the default filters repair and what they break, against two baselines.
 
-    python bench/quality.py [CORPUS] [--failures CLASS[/SUB]]
+    python bench/quality.py [CORPUS] [--failures CLASS[/SUB]] [--unstable]
 
 CORPUS defaults to ``../shared/corpus`` beside the repository (its README describes it). One run
 cleans every article of ``dev/input`` and ``clean/`` with the default pipeline (whatever filters
@@ -18,7 +18,8 @@ each side exactly: aligned with the gold by a minimal (Levenshtein) edit script,
 rate is the Levenshtein distance to the gold over the gold's length, summed over all articles.
 
 ``--failures entity`` (or ``entity/quot``) also prints the artifacts of that class the default
-pipeline leaves unrepaired, with their surroundings, for tuning.
+pipeline leaves unrepaired, with their surroundings, for tuning; ``--unstable`` lists the articles
+whose cleaned text the default pipeline changes again, with the filters that do.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ class Scores:
     idempotent: int = 0
     clean_changed: int = 0
     clean_distance: int = 0
+    unstable: list[Path] = field(default_factory=list)
+    """Articles whose cleaned text this system changes again."""
 
 
 def read(path: Path) -> str:
@@ -128,7 +131,7 @@ def load_artifacts(corpus: Path) -> dict[str, list[Artifact]]:
     return by_article
 
 
-def run(corpus: Path, failures: str | None) -> str:
+def run(corpus: Path, failures: str | None = None, unstable: bool = False) -> str:
     """Score every system on the corpus and return the Markdown tables (and failures, if asked)."""
     pipeline = Pipeline()
     systems: dict[str, Cleaner] = {NORMALIZE: lambda text: pipeline.run(text).text, **BASELINES}
@@ -147,6 +150,8 @@ def run(corpus: Path, failures: str | None) -> str:
     if failures:
         heading = f"Unrepaired by {NORMALIZE} ({failures}): {len(unrepaired)}"
         tables.append("\n\n".join([heading, "\n".join(unrepaired)]))
+    if unstable:
+        tables.append(_describe_unstable(scores[NORMALIZE].unstable, pipeline, corpus))
     return "\n\n".join(tables) + "\n"
 
 
@@ -170,7 +175,7 @@ def _score_dev(
             extents = edit_extents(gold, output)
             score.exact += output == gold
             score.distance += Levenshtein.distance(gold, output)
-            score.idempotent += clean(output) == output
+            _check_stable(clean, output, path, score)
             for artifact in found:
                 ok = repaired(extents, artifact.gold_start, artifact.gold_end)
                 score.repaired[artifact.kind] += ok
@@ -195,8 +200,26 @@ def _score_clean(
             output = result.text if name == NORMALIZE else clean(text)
             scores[name].clean_changed += output != text
             scores[name].clean_distance += Levenshtein.distance(text, output)
-            scores[name].idempotent += clean(output) == output
+            _check_stable(clean, output, path, scores[name])
     return filter_counts
+
+
+def _check_stable(clean: Cleaner, output: str, path: Path, score: Scores) -> None:
+    if clean(output) == output:
+        score.idempotent += 1
+    else:
+        score.unstable.append(path)
+
+
+def _describe_unstable(paths: list[Path], pipeline: Pipeline, corpus: Path) -> str:
+    """Each article the default pipeline changes again, with the filters of the second run."""
+    lines = [f"Not idempotent under {NORMALIZE}: {len(paths)}", ""]
+    for path in paths:
+        again = pipeline.run(pipeline.run(read(path)).text)
+        changes = [change for change in again.changes if change.applied]
+        shown = ", ".join(f"{change.filter}: {change.before!r} -> {change.after!r}" for change in changes[:3])
+        lines.append(f"- {path.relative_to(corpus).as_posix()}: {shown}")
+    return "\n".join(lines)
 
 
 def _matches(kind: str, wanted: str) -> bool:
@@ -283,10 +306,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--failures", metavar="CLASS[/SUB]", help="list what normalize leaves unrepaired")
+    parser.add_argument("--unstable", action="store_true", help="list the articles a second run changes")
     args = parser.parse_args(argv)
     if not (args.corpus / "dev" / "manifest.jsonl").is_file():
         parser.error(f"{args.corpus}: not a corpus (no dev/manifest.jsonl)")
-    print(run(args.corpus, args.failures), end="")
+    print(run(args.corpus, args.failures, args.unstable), end="")
 
 
 if __name__ == "__main__":

@@ -77,3 +77,12 @@ def test_run_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert "| html-entities | 0 of 1 | 0 | 0 |" in lines
     assert "Unrepaired by normalize (digit): 1" in tables
     assert "- c digit/changed at 11: gold 'Costs rose 5%.\\n'\n  output 'Costs rose 6%.\\n'" in tables
+
+
+def test_unstable_articles_are_listed(tmp_path: Path) -> None:
+    write_corpus(tmp_path)
+    assert "Not idempotent under normalize: 0" in quality.run(tmp_path, unstable=True)
+    score = quality.Scores()
+    quality._check_stable(lambda text: text + "!", "done", tmp_path / "a.txt", score)
+    quality._check_stable(str.strip, "done", tmp_path / "b.txt", score)
+    assert (score.idempotent, score.unstable) == (1, [tmp_path / "a.txt"])
