@@ -35,6 +35,14 @@ class Result:
     def changed(self) -> bool:
         return self.text != self.original
 
+    def edit_counts(self) -> dict[str, int]:
+        """Applied edits per filter, in the order the filters ran."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            if change.applied:
+                counts[change.filter] = counts.get(change.filter, 0) + 1
+        return counts
+
     def diff(self, path: str = "text") -> str:
         """A unified diff of the input against the output, with ``a/`` and ``b/`` headers."""
         from normalize.render import unified_diff

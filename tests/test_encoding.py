@@ -15,7 +15,6 @@ from normalize.formats import Formats
 
 PIPELINE = Pipeline(Config())
 CP1252 = Formats(encoding="cp1252")
-CLICK_STREAMS = pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")
 
 
 def test_without_encoding_a_non_utf8_file_is_skipped() -> None:
@@ -44,7 +43,6 @@ def test_bytes_the_codec_cannot_decode_are_named() -> None:
         clean_bytes(b"caf\x81\n", "a.txt", PIPELINE, formats=CP1252)
 
 
-@CLICK_STREAMS
 @pytest.mark.parametrize(
     ("name", "message"),
     [("klingon", "unknown encoding 'klingon'"), ("utf-16", "'utf-16' does not keep ASCII as ASCII")],
@@ -55,7 +53,6 @@ def test_the_cli_rejects_unusable_codecs(name: str, message: str) -> None:
     assert message in result.stderr
 
 
-@CLICK_STREAMS
 def test_the_cli_rewrites_in_place_in_the_same_codec(tmp_path: Path) -> None:
     path = tmp_path / "a.txt"
     path.write_bytes(b"caf\xe9  au lait\n")

@@ -16,8 +16,6 @@ from normalize.jsonl import clean_file, clean_lines, clean_value
 
 CORPUS_CLEAN = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "clean"
 PIPELINE = Pipeline(Config())
-# cli.py reads and writes through click.get_binary_stream, which click 8.5 deprecates (batch owns cli.py)
-CLICK_STREAMS = pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")
 
 
 def run(data: bytes, **options) -> tuple[bytes, tuple[str, ...]]:
@@ -110,7 +108,6 @@ def test_explain_locates_edits_in_the_file_despite_escapes() -> None:
     assert cleaned.result.original[10 + 33 : 10 + 35] == "  "
 
 
-@CLICK_STREAMS
 def test_cli_warns_and_strict_fails(tmp_path: Path) -> None:
     path = tmp_path / "data.jsonl"
     path.write_bytes(b'{"text": "a  b"}\n{"text": \n')
@@ -124,7 +121,6 @@ def test_cli_warns_and_strict_fails(tmp_path: Path) -> None:
     assert path.read_bytes() == b'{"text": "a  b"}\n{"text": \n'
 
 
-@CLICK_STREAMS
 def test_strict_needs_jsonl_field() -> None:
     result = CliRunner().invoke(main, ["clean", "--strict", "-"], input="x\n")
     assert result.exit_code == 2

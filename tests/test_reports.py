@@ -21,7 +21,6 @@ from normalize.edits import Change
 from normalize.pipeline import Result
 from normalize.html_report import render_page
 
-CLICK_STREAMS = pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")
 ARTICLE = 'He said  "we&#39;ll stay".\n<script>alert("x")</script> &amp;  AT&amp;T\u200b\n'
 OTHER = "Line one.\n\n\n\nLine  two\u00a0here."
 
@@ -125,7 +124,6 @@ def test_a_removed_line_is_not_paired_with_an_unrelated_one() -> None:
     ]
 
 
-@CLICK_STREAMS
 def test_cli_writes_the_report_for_changed_files_only(tmp_path: Path) -> None:
     changed, unchanged = tmp_path / "a.txt", tmp_path / "ok.txt"
     changed.write_text(ARTICLE, encoding="utf-8", newline="")
@@ -136,7 +134,6 @@ def test_cli_writes_the_report_for_changed_files_only(tmp_path: Path) -> None:
     assert [entry["path"] for entry in json.loads(target.read_text(encoding="utf-8"))["files"]] == [str(changed)]
 
 
-@CLICK_STREAMS
 def test_cli_rejects_other_report_suffixes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["clean", "--report", str(tmp_path / "r.txt"), "-"], input="x\n")
     assert result.exit_code == 2
