@@ -31,14 +31,14 @@ reason names the reading taken.
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
-from html.entities import html5
 from typing import Iterator
 
+from normalize import fastpath
 from normalize.datafiles import read_table
 from normalize.edits import Edit
+from normalize.fastpath import LazyPattern
 from normalize.filters.reference_context import (
     APOSTROPHE_SUFFIX,
     SENTENCE_END,
@@ -50,13 +50,17 @@ from normalize.filters.reference_context import (
 )
 from normalize.registry import register
 
-REFERENCE = re.compile(
+REFERENCE = LazyPattern(
     r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
     r"|(?P<lead> *)(?P<mark>[,;]?)(?P<escapes>(?:amp;)*)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
 )
-URL = re.compile(r"(?:https?://|www\.)\S+")
+# Every reference holds '&' or ';' and no character but these (fast path: only the runs of
+# them around an '&' or ';' are searched).
+AMPERSAND_OR_SEMICOLON = LazyPattern("[&;]")
+NOT_IN_REFERENCE = LazyPattern("[^ ,;#&A-Za-z0-9]")
+URL = LazyPattern(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
-GLUED = re.compile(r"(?<=[A-Za-z])(quot|apos|rsquo|rdquo)$")
+GLUED = LazyPattern(r"(?<=[A-Za-z])(quot|apos|rsquo|rdquo)$")
 
 
 @functools.cache
@@ -69,17 +73,25 @@ def html_entities(text: str) -> Iterator[Edit]:
     """Yield one edit per character reference that can only mean one character."""
     if "&" not in text and ";" not in text:
         return
-    urls = [match.span() for match in URL.finditer(text)] if "/" in text or "www." in text else []
-    position = 0
-    while match := REFERENCE.search(text, position):
-        position = match.end()
-        if any(start <= match.start() < end for start, end in urls):
-            continue
-        edit = _proper(text, match) if match["amp"] else _mangled(text, match)
-        if edit is not None:
-            yield edit
-        elif match["bare"]:
-            position -= 1  # 'blasts;quot;': the ';' of a word that names nothing may stand for '&'
+    may_hold_urls = "/" in text or "www." in text
+    for start, end in fastpath.runs_holding(text, AMPERSAND_OR_SEMICOLON, NOT_IN_REFERENCE):
+        position = start
+        while match := REFERENCE.search(text, position, end):
+            position = match.end()
+            if may_hold_urls and _in_url(text, match.start()):
+                continue
+            edit = _proper(text, match) if match["amp"] else _mangled(text, match)
+            if edit is not None:
+                yield edit
+            elif match["bare"]:
+                position -= 1  # 'blasts;quot;': the ';' of a word that names nothing may stand for '&'
+
+
+def _in_url(text: str, position: int) -> bool:
+    """Whether ``text[position]`` is part of a URL (one never spans a line break: its line is searched)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position) + 1 or len(text)
+    return any(url.start() <= position < url.end() for url in URL.finditer(text, line_start, line_end))
 
 
 def _proper(text: str, match: re.Match[str]) -> Edit | None:
@@ -146,7 +158,7 @@ def _glued(text: str, match: re.Match[str]) -> Edit | None:
     glued = GLUED.search(match["bare"])
     if glued is None:
         return None
-    start, char = match.start("bare") + glued.start(), html5[glued[1] + ";"]
+    start, char = match.start("bare") + glued.start(), _decode(glued[1])
     if char in "'\u2019":
         if not APOSTROPHE_SUFFIX.match(text, match.end()):
             return None
@@ -158,6 +170,9 @@ def _glued(text: str, match: re.Match[str]) -> Edit | None:
 
 def _decode(ref: str) -> str | None:
     """The one character ``ref`` names, or None (unknown name, control character, invalid number)."""
+    import html  # imported when a text first holds a reference: a clean file does not need it
+    from html.entities import html5
+
     if ref.startswith("#"):
         char = html.unescape(f"&{ref};")
         if len(char) != 1 or char == "\ufffd" or unicodedata.category(char) == "Cc":

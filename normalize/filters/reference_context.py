@@ -14,12 +14,13 @@ from __future__ import annotations
 import re
 
 from normalize.datafiles import read_words
+from normalize.fastpath import LazyPattern
 from normalize.filters.unicode import INVISIBLE
 
 SENTENCE_END = ".!?"
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
-DOUBLE_QUOTE = re.compile(r"[\"\u201c\u201d]|quot;|&quot\b|#34;|#x22;", re.IGNORECASE)
-SAME_LINE_BEFORE_A_QUOTE = re.compile(r"[^\r\n\"\u201c\u201d]*")
+APOSTROPHE_SUFFIX = LazyPattern(r"(?:s|t|d|m|ll|re|ve)\b")
+DOUBLE_QUOTE = LazyPattern(r"[\"\u201c\u201d]|quot;|&quot\b|#34;|#x22;", re.IGNORECASE)
+SAME_LINE_BEFORE_A_QUOTE = LazyPattern(r"[^\r\n\"\u201c\u201d]*")
 
 
 def quotation_open(text: str, position: int) -> bool:

@@ -30,12 +30,13 @@ compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatur
 
 from __future__ import annotations
 
-import difflib
-import os.path
+import itertools
 import re
 import unicodedata
 from typing import Iterator
 
+from normalize import fastpath, mojibake
+from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
 
@@ -56,19 +57,23 @@ FTFY_SETTINGS = dict(
     normalization=None,
     explain=True,
 )
-NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
+NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
 STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
-INVISIBLE = re.compile(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
-INVISIBLE_TO_FTFY = re.compile(f"[{STOPS_FTFY}]")
-INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
+INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
+INVISIBLE_TO_FTFY = LazyPattern(f"[{STOPS_FTFY}]")
+INVISIBLE_RUN = LazyPattern(f"(?:{INVISIBLE.pattern})+")
 LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3000"
-JOINER_BETWEEN_LATIN = re.compile(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
-COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-LINE = re.compile(r"[^\n]*\n|[^\n]+")
+JOINER_BETWEEN_LATIN = LazyPattern(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
+COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
+SURROGATE = LazyPattern("[\ud800-\udfff]")
+WORD = LazyPattern(r"\S+\s*|\s+")  # a word and the spaces after it
+LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
 # After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
-NBSP_ON_ITS_OWN = re.compile(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
+NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_PLACEHOLDER = "\x1f"
 
 
@@ -89,7 +94,11 @@ def fix_encoding(text: str) -> str:
 
 def _fix_line(line: str) -> tuple[str, str]:
     """A line after ftfy's encoding repair, and ftfy's own account of the steps it took."""
-    if not NOT_PRINTABLE_ASCII.search(line):
+    if fastpath.enabled() and not NOT_PRINTABLE_ASCII.search(line):
+        return line, ""
+    # ftfy's own first test: a line that is not bad holds no C1 control either, so without a
+    # surrogate ftfy returns it as it is (fast path)
+    if fastpath.enabled() and not mojibake.is_bad(line) and not SURROGATE.search(line):
         return line, ""
     from ftfy import fix_and_explain
 
@@ -123,6 +132,8 @@ def _clear_for_ftfy(line: str) -> str:
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
     without_invisible = JOINER_BETWEEN_LATIN.sub("", without_invisible)
+    if not COMBINING_MARK.search(without_invisible):  # much faster than the substitution
+        return without_invisible
     return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
 
 
@@ -140,24 +151,41 @@ def unicode(text: str) -> Iterator[Edit]:
 
 
 def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
-    """The spans that differ, ``(i1, i2, j1, j2)``; the common ends are cut first, as difflib is slow."""
-    same_start = len(os.path.commonprefix([line, target]))
-    most = min(len(line), len(target)) - same_start
-    same_end = min(len(os.path.commonprefix([line[::-1], target[::-1]])), most)
-    middle = difflib.SequenceMatcher(
-        None, line[same_start : len(line) - same_end], target[same_start : len(target) - same_end], autojunk=False
-    )
-    for tag, i1, i2, j1, j2 in middle.get_opcodes():
-        if tag != "equal":
-            yield same_start + i1, same_start + i2, same_start + j1, same_start + j2
+    """The spans where ``line`` and ``target`` differ: difflib matches the words between their
+    common first and last words, then the characters of each pair of differing words
+    (difflib over a paragraph's characters takes milliseconds)."""
+    import difflib  # imported when a line changes: a clean file never needs it (start-up)
+
+    line_words, target_words = WORD.findall(line), WORD.findall(target)
+    head = _same_count(line_words, target_words)
+    tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])
+    offset = sum(map(len, line_words[:head]))
+    line_words, target_words = line_words[head : len(line_words) - tail], target_words[head : len(target_words) - tail]
+    line_starts = list(itertools.accumulate(map(len, line_words), initial=offset))
+    target_starts = list(itertools.accumulate(map(len, target_words), initial=offset))
+    words = difflib.SequenceMatcher(None, line_words, target_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in words.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = line_starts[i1], target_starts[j1]
+        chars = difflib.SequenceMatcher(
+            None, line[a : line_starts[i2]], target[b : target_starts[j2]], autojunk=False
+        )
+        for char_tag, k1, k2, l1, l2 in chars.get_opcodes():
+            if char_tag != "equal":
+                yield a + k1, a + k2, b + l1, b + l2
+
+
+def _same_count(one: list[str], other: list[str]) -> int:
+    """How many items the two lists share at their start."""
+    return next((index for index, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
-    if not NOT_PRINTABLE_ASCII.search(text):
-        return
-    for match in LINE.finditer(text):
-        if NOT_PRINTABLE_ASCII.search(match[0]):
-            yield match.start(), match[0]
+    for start, end in fastpath.lines_holding(text, NOT_PRINTABLE_ASCII):
+        for match in LINE.finditer(text, start, end):
+            if not fastpath.enabled() or NOT_PRINTABLE_ASCII.search(match[0]):
+                yield match.start(), match[0]
 
 
 def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str) -> str:
