@@ -87,7 +87,7 @@ def clean_files_on_cluster(address: str, paths: Sequence[Path], cleaner: FileCle
     from normalize.batch import skip_for
 
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout="30s")
     except OSError as error:
         raise NormalizeError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     with client:
