@@ -17,6 +17,7 @@ from normalize.names_dictionary import fold
 from normalize.names_document import (
     PARTICLES, WORD, case_changes, case_risk, english_words, in_address, sentence_initial,
 )
+from normalize.sentences import quoted_after_colon
 
 JOINERS = (" ", "-")  # what may stand between the words of one name
 LONGEST = 4  # words in the longest name the majority rule looks for
@@ -244,10 +245,18 @@ def _doubt(text: str, start: int, spelling: str, winner: str, ranking: list[tupl
 
 
 def _sentence_opens_lowercase(text: str, start: int) -> bool:
-    """Whether the sentence holding ``start`` begins with a lowercase word ('think tbwa shd ...')."""
+    """Whether the sentence holding ``start`` begins with a lowercase word inside a quotation opened
+    by a colon ('he said: "Just spoke to trev. think tbwa shd ...').
+
+    Only there: the capitalization filter leaves such a message as written, while it capitalizes
+    any other lowercase sentence start, so a doubt raised by one would be gone on a second run.
+    """
     window = max(0, start - SENTENCE)
     opening = max(text.rfind(mark, window, start) for mark in (". ", "! ", "? ", "\n")) + 1
     if not opening and window:
         return False  # no sentence start nearby: nothing to judge by
     first = WORD.search(text, opening, start + 1)
-    return first is not None and first.start() < start and first[0][:1].islower()
+    if first is None or first.start() >= start or not first[0][:1].islower():
+        return False
+    line_start = text.rfind("\n", 0, first.start()) + 1
+    return quoted_after_colon(text[line_start : first.start()], first.start() - line_start)
