@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator, NamedTuple
@@ -15,7 +16,7 @@ from typing import Iterable, Iterator, NamedTuple
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
 from normalize.names_document import (
-    PARTICLES, WORD, case_changes, case_risk, english_words, in_address, sentence_initial,
+    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, sentence_initial,
 )
 from normalize.sentences import quoted_after_colon
 
@@ -28,6 +29,7 @@ NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
+SENTENCE_OPENING = re.compile(rf"(?:^|[.!?\n\r])[{re.escape(OPENERS)}]*+")  # where sentence_initial is true
 
 
 class Word(NamedTuple):
@@ -118,6 +120,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
                 if count == 1 and not word.initial and alone:
                     solo[spelling] += 1
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
+    openers += _lowercase_openers(text, tokens, linked, taken)
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
         if backed:
@@ -140,6 +143,33 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
                 first += used
                 continue
         first += 1
+
+
+def _lowercase_openers(text: str, tokens: list[Word], linked: list[bool], taken: list[tuple[int, int]]) -> list[str]:
+    """The names that open a sentence with a lowercase word ('alicia Keys and Usher'), spelled as
+    the voting loop would spell them once capitalized: the capitalization filter (order 600) gives
+    most of them their capital, and an opener backs a spelling whatever its first letter, so
+    counting them now keeps a second run from finding a vote the first did not count."""
+    found, starts = [], [token.start for token in tokens]
+    for opening in SENTENCE_OPENING.finditer(text):
+        word = WORD.match(text, opening.end())
+        if not word or not word[0].islower() or word[0] in PARTICLES or _inside(word.start(), taken):
+            continue
+        following = bisect.bisect_left(starts, word.end())  # the name word right after it, if any
+        if following < len(tokens) and text[word.end() : tokens[following].start] in JOINERS:
+            for last in range(following, min(following + LONGEST - 1, len(tokens))):
+                if tokens[last].text not in PARTICLES:
+                    found.append(text[word.start() : tokens[last].end])
+                if not linked[last]:
+                    break
+        elif len(word[0]) >= 2:
+            found.append(word[0])
+    return found
+
+
+def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
+    at = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    return at >= 0 and spans[at][0] <= start < spans[at][1]
 
 
 def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dict[str, Counter[str]],
