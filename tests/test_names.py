@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings, strategies as st
 
-from normalize import Config, Pipeline
+from normalize import Config, Pipeline, clean
 from normalize.cli import main
 from normalize.config import from_table
 from normalize.errors import NormalizeError
@@ -105,3 +105,27 @@ def test_any_text_is_cleaned_without_error_and_stays_clean(text: str) -> None:
     pipeline = Pipeline(Config(filters=("names",)))
     result = pipeline.run(text)
     assert pipeline.run(result.text).text == result.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The lowercase sentence start is capitalized later (order 600): no doubt about 'december'.
+        ("The service grew.\n\nthe service, launched in december, sold well. Sales rose in December and fell "
+         "after December.\n",
+         "The service grew.\n\nThe service, launched in December, sold well. Sales rose in December and fell "
+         "after December.\n"),
+        # 'alicia Keys' opening a sentence votes as the 'Alicia Keys' capitalization will make of it.
+        ("The show features Green Day, Alicia Keys and U2. The song will also feature alicia Keys on stage. "
+         "It won awards. alicia Keys and Usher share the lead.\n",
+         "The show features Green Day, Alicia Keys and U2. The song will also feature Alicia Keys on stage. "
+         "It won awards. Alicia Keys and Usher share the lead.\n"),
+        # A message quoted after a colon keeps its lowercase on every run.
+        ('The BBC aired it on Newsnight, and Newsnight ran it. He said: "just spoke to trev. think we shd call '
+         'newsnight."\n', None),
+    ],
+)
+def test_the_default_pipeline_edits_names_once(text: str, expected: str | None) -> None:
+    first = clean(text)
+    assert first.text == (text if expected is None else expected)
+    assert not [change for change in clean(first.text).changes if change.applied]
