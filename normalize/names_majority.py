@@ -84,7 +84,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
     """Rewrite each name to the spelling the article uses most; ``taken`` spans are left alone.
 
     Votes come from names spelled as names (a capital or a particle in every word); one that opens
-    a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
+    a sentence, capitalized or not (:func:`_lowercase_openers`), only backs a spelling used elsewhere. The winner needs two votes and more than any
     other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
     is reported (:func:`_doubt` lists every reason to report rather than edit).
 
