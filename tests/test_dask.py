@@ -46,10 +46,13 @@ def local(articles):
 
 @pytest.fixture(scope="module")
 def client():
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
-    ) as cluster, distributed.Client(cluster) as client:
-        yield client
+    # a machine busy with other work can take longer than the 30 s defaults to start and answer
+    slow_machine = {"distributed.comm.timeouts.connect": "120s", "distributed.comm.timeouts.tcp": "120s"}
+    with dask.config.set(slow_machine):
+        with distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster, distributed.Client(cluster) as client:
+            yield client
 
 
 def test_bag_of_strings_equals_the_local_run_record_for_record(client, articles, local):
