@@ -12,6 +12,7 @@ import click
 from normalize import __version__, config as config_module, registry
 from normalize.config import Config
 from normalize.errors import NormalizeError
+from normalize.filters.names import with_user_dictionary
 from normalize.files import Outcome, clean_bytes, clean_path, write_in_place
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
@@ -67,9 +68,12 @@ def main() -> None:
 @click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change instead of the cleaned text.")
 @click.option("--explain", is_flag=True, help="Print one line per edit: file:line:col: filter: before -> after (reason).")
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite changed files (via a temporary file and a rename; unchanged files are not touched).")
+@click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
-          filters: tuple[str, ...] | None, skip: tuple[str, ...] | None, config_path: Path | None) -> None:
+          names_file: Path | None, filters: tuple[str, ...] | None, skip: tuple[str, ...] | None,
+          config_path: Path | None) -> None:
     """Clean FILEs (or '-' for standard input) and print the cleaned text.
 
     With --diff, --explain or --check nothing is written and the cleaned text is not printed.
@@ -82,7 +86,10 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         raise click.UsageError("give at least one FILE, or '-' to read standard input")
     if in_place and STDIN in paths:
         raise click.UsageError("--in-place cannot rewrite standard input")
-    pipeline = Pipeline(build_config(paths, config_path, filters=filters, skip=skip))
+    config = build_config(paths, config_path, filters=filters, skip=skip)
+    if names_file is not None:
+        config = with_user_dictionary(config, names_file)
+    pipeline = Pipeline(config)
     report = Report(check=check)
     print_text = not (check or show_diff or explain or in_place)
     stdout = click.get_binary_stream("stdout")

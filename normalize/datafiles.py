@@ -1,7 +1,7 @@
 """Read the tables in ``normalize/data/``: UTF-8, ``#`` comments, tab-separated, loaded once.
 
 >>> read_words("attribution_words.txt")[:3]
-('accepted', 'added', 'adds')
+('accepted', 'according', 'added')
 >>> read_table("mangled_references.tsv")[0]
 {'name': 'amp', 'without_ampersand': 'no', 'without_semicolon': 'yes'}
 """

@@ -15,6 +15,7 @@ a.txt:1:8: whitespace: '  ' -> ' '  (run of 2 spaces inside a line)
 from __future__ import annotations
 
 import difflib
+import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator
 
@@ -23,6 +24,7 @@ from normalize import registry
 if TYPE_CHECKING:
     from normalize.pipeline import Result
 
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines: a lone CR ends one too
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 
@@ -37,7 +39,7 @@ def unified_diff(before: str, after: str, path: str) -> str:
 def explain_lines(result: Result, path: str) -> Iterator[str]:
     """One line per change, ordered by position in the original input, then by filter order."""
     order = {spec.name: spec.order for spec in registry.all_filters()}
-    line_starts = [0] + [index + 1 for index, char in enumerate(result.original) if char == "\n"]
+    line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(result.original)]
     for change in sorted(result.changes, key=lambda c: (c.original_start, order.get(c.filter, 0))):
         line = bisect_right(line_starts, change.original_start)
         column = change.original_start - line_starts[line - 1] + 1

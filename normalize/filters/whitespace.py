@@ -28,7 +28,6 @@ SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
 BREAK = r"\r\n|\r|\n"
 GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
 BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
-END_OF_LAST_LINE = re.compile(rf"(?:{BREAK}){SPACE}*\Z")
 LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
 NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
 
@@ -44,7 +43,7 @@ def whitespace(text: str) -> Iterator[Edit]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    if text.strip() and not END_OF_LAST_LINE.search(text):  # "x\n\u00a0": its spaces go, not its break
+    if text.strip() and not re.search(rf"(?:{BREAK}){SPACE}*\Z", text):
         yield Edit(len(text), len(text), style, "final newline added")
 
 

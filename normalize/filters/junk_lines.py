@@ -1,0 +1,139 @@
+"""Remove scraper junk lines: page furniture, other stories' teaser headlines, duplicated paragraphs.
+
+Removes, each with the rule that matched:
+
+- page furniture listed in ``normalize/data/junk_lines.tsv``: a rule's regex must match a whole
+  line, or a whole block of lines (``Share this article`` with its ``Facebook``/``Twitter``
+  lines), ignoring case and surrounding spaces: ``Advertisement``, ``Read more: ...``,
+  ``WATCH: ...``, ``Related: ...``, share, follow, newsletter and cookie prompts, image credits;
+  ``(Reporting by ...; Editing by ...)`` only with ``wire_credits = true``;
+- a paragraph of six words or more that repeats an earlier one exactly (a block captured twice);
+- a teaser headline of another story, on the evidence that :mod:`normalize.teasers` weighs:
+  shape (``Source: claim``, Title Case; never final punctuation), the words it shares with the
+  article and the paragraphs around it, names the article never mentions, and position (after
+  the last paragraph; the odd one of two headlines at the top). Weak evidence is reported
+  (``apply=False``), never acted on: a removed subheading is worse than a kept teaser.
+
+A removal takes the line with its line break and the blank lines that separated it, so
+paragraphs stay one blank line apart. A text without any blank line has a paragraph per line,
+unless most of its lines end mid-sentence (wrapped text). With ``mode = "report"`` every finding is only reported.
+
+Leaves alone: the title, real subheadings (``Little progress in the region``, ``Analysis``),
+one-sentence paragraphs and quotes, short repeated lines, lists of short lines, wire credits.
+
+>>> text = "One.\\n\\nAdvertisement\\n\\nTwo.\\n"
+>>> [(text[e.start:e.end], e.reason) for e in junk_lines(text, JunkLinesOptions())]
+[('Advertisement\\n\\n', "page furniture (rule 'advertisement': advertisement placeholder)")]
+>>> list(junk_lines("Rates rise\\n\\nAnalysis\\n\\nRates rose by 1%.\\n", JunkLinesOptions()))
+[]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from normalize.blocks import Block, Span, removal_spans, split_blocks
+from normalize.datafiles import read_table
+from normalize.edits import Edit
+from normalize.registry import register
+from normalize.teasers import ends_sentence, find_teasers
+
+DUPLICATE_MIN_WORDS = 6
+WIRE_CREDIT = "wire-credit"
+
+
+@dataclass(frozen=True)
+class JunkLinesOptions:
+    mode: Literal["remove", "report"] = "remove"
+    wire_credits: bool = False  # "(Reporting by ...; Editing by ...)": wire agencies keep them
+
+
+@functools.cache
+def rules(wire_credits: bool) -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """``(rule, compiled regex, reason)`` for every furniture rule in force."""
+    return tuple(
+        (row["rule"], re.compile(row["regex"], re.IGNORECASE), row["reason"])
+        for row in read_table("junk_lines.tsv")
+        if wire_credits or row["rule"] != WIRE_CREDIT
+    )
+
+
+def furniture(line: str, wire_credits: bool = False) -> str | None:
+    """Why ``line`` (or a block of lines joined by ``\\n``) is page furniture, or None.
+
+    >>> furniture("  READ MORE: Egypt and Israel seal trade deal")
+    "page furniture (rule 'read-more': 'Read more' link to another story)"
+    >>> furniture("Read more about the deal in our guide.") is None
+    True
+    """
+    for rule, pattern, reason in rules(wire_credits):
+        if pattern.fullmatch(line.strip()):
+            return f"page furniture (rule {rule!r}: {reason})"
+    return None
+
+
+@register("junk-lines", order=400, options=JunkLinesOptions)
+def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
+    """Yield one edit per junk block or line, each naming its rule or its evidence."""
+    blocks = split_blocks(text)
+    if len(blocks) == 1 and _paragraph_per_line(text, blocks[0]):
+        blocks = [Block(line.start, line.end, (line,)) for line in blocks[0].lines]
+    remove = options.mode == "remove"
+    findings: dict[int, tuple[str, bool]] = {}  # block index -> (reason, sure enough to remove)
+    line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
+    paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
+    paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
+    seen: set[str] = set()
+    for index, block in enumerate(blocks):
+        lines = [text[line.start : line.end].strip() for line in block.lines]
+        whole = furniture("\n".join(lines), options.wire_credits)
+        reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
+        paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)
+        if not paragraph:
+            findings[index] = ("; ".join(dict.fromkeys(filter(None, reasons))), True)
+        elif paragraph in seen:
+            findings[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
+        else:
+            if any(reasons):
+                line_findings[index] = {number: reason for number, reason in enumerate(reasons) if reason}
+            if len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
+                seen.add(paragraph)
+            paragraphs[index] = paragraph
+            kept = [line for line, reason in zip(block.lines, reasons) if not reason]
+            paragraph_spans[index] = Span(kept[0].start, kept[-1].end)
+    order = list(paragraphs)
+    for position, verdict in find_teasers([paragraphs[index] for index in order]).items():
+        index = order[position]
+        if verdict.apply:  # the whole block goes, and its furniture lines with it
+            findings[index] = ("; ".join([*line_findings.pop(index, {}).values(), verdict.reason]), True)
+        else:
+            findings[index] = (verdict.reason, False)
+    yield from _edits(len(text), blocks, findings, remove, paragraph_spans)
+    for index, reasons in line_findings.items():
+        lines = blocks[index].lines
+        spans = removal_spans(lines, reasons, blocks[index].end) if remove else [lines[n] for n in sorted(reasons)]
+        for number, span in zip(sorted(reasons), spans):
+            yield Edit(span[0], span[1], "", reasons[number], remove)
+
+
+def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool]], remove: bool,
+           paragraph_spans: dict[int, Span]) -> Iterator[Edit]:
+    """Removals take their separating blank lines; a report covers just the lines it is about."""
+    removed = {index for index, (_, sure) in findings.items() if sure and remove}
+    spans = dict(zip(sorted(removed), removal_spans(blocks, removed, length)))
+    for index, (reason, _) in sorted(findings.items()):
+        span = spans.get(index) or paragraph_spans.get(index) or blocks[index]
+        yield Edit(span[0], span[1], "", reason, index in removed)
+
+
+def _paragraph_per_line(text: str, block: Block) -> bool:
+    """Whether a text without blank lines has a paragraph per line, not lines wrapped mid-sentence."""
+    return sum(ends_sentence(text[line.start : line.end]) for line in block.lines) * 2 >= len(block.lines)
+
+
+def _quote(paragraph: str) -> str:
+    words = paragraph.split()
+    return repr(" ".join(words[:6]) + (" ..." if len(words) > 6 else ""))

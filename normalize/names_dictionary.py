@@ -1,0 +1,178 @@
+"""The names dictionary: entities with one canonical spelling, and one compiled matcher for all of them.
+
+Rows come from ``names.tsv`` (``canonical<TAB>kind<TAB>variants``, variants ``|``-separated), then
+from a user's file in the same format, whose rows replace the shipped rows they overlap: that is how
+a user merges ``ISIL`` into ``ISIS``, which the shipped file keeps apart. A house style
+(a column of ``names_styles.tsv``) swaps in its own spelling of some canonical names.
+
+Every spelling is reduced to a key (:func:`fold`: letters only, no case, no diacritics), so case,
+hyphen or space, apostrophe and diacritic variants need not be listed. All keys are compiled into
+one regular expression shaped as a trie (:func:`load`, cached on the options), searched on a copy
+of the text with diacritics stripped (:func:`strip_diacritics`, same length, so offsets hold).
+
+>>> names = load(None, "")
+>>> [names.entries[fold(m[0])].canonical for m in names.pattern.finditer(strip_diacritics("Cote d’Ivoire and al Qaeda"))]
+["Côte d'Ivoire", 'al-Qaeda']
+>>> fold("Côte d’Ivoire") == fold("cote divoire")
+True
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from normalize.datafiles import read_table
+from normalize.errors import NormalizeError
+
+COLUMNS = ["canonical", "kind", "variants"]
+SEPARATOR = "[ \\-\u2010\u2011'\u2019]?"  # between the words of a name: space, hyphen, apostrophe or none
+LETTERS = re.compile(r"[^\W_]+")
+NOT_LETTERS = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity: the spelling to write, its kind, and every spelling some style uses for it."""
+
+    canonical: str
+    kind: str
+    spellings: frozenset[str]
+    imposed: bool
+    """Rewrite a known variant even when the article uses it consistently (a user's row or a style)."""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A dictionary name found in a text, as spelled there."""
+
+    start: int
+    end: int
+    spelling: str
+    entry: Entry
+    initial: bool
+    """It opens a sentence, so its first capital says nothing."""
+
+    def spelled(self, spelling: str) -> bool:
+        """Whether this mention is written ``spelling`` (a sentence's first capital and the apostrophe aside)."""
+        mine, other = straight(self.spelling), straight(spelling)
+        return mine == other or (self.initial and mine[1:] == other[1:] and mine[:1] == other[:1].upper())
+
+
+def straight(spelling: str) -> str:
+    """``spelling`` with a curly apostrophe as a straight one: the two are one spelling."""
+    return spelling.replace("\u2019", "'")
+
+
+@dataclass(frozen=True)
+class Names:
+    entries: dict[str, Entry]
+    """Entry by the key of any of its spellings."""
+    pattern: re.Pattern[str]
+
+
+def fold(text: str) -> str:
+    """The key of a spelling: its letters and digits, without case or diacritics."""
+    if text.isascii():
+        return NOT_LETTERS.sub("", text).lower()
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if char.isalnum()).casefold()
+
+
+class _StripTable(dict):
+    """``str.translate`` table mapping a letter with diacritics to its base letter, filled on demand."""
+
+    def __missing__(self, code: int) -> str:
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        self[code] = base if base.isascii() and base.isalpha() else chr(code)
+        return self[code]
+
+
+_STRIP = _StripTable()
+
+
+def strip_diacritics(text: str) -> str:
+    """``text`` with ``é`` as ``e`` and so on, one character for one, so offsets stay valid."""
+    return text if text.isascii() else text.translate(_STRIP)
+
+
+@functools.cache
+def load(dictionary: str | None, style: str) -> Names:
+    """The entries and compiled matcher for a user dictionary path (or None) and a style ("": none)."""
+    entries: dict[str, Entry] = {}
+    for row in read_table("names.tsv"):
+        _add(entries, row, imposed=False)
+    if dictionary is not None:
+        for row in _read_user_rows(Path(dictionary)):
+            for key in {fold(spelling) for spelling in _spellings(row)}:
+                old = entries.get(key)
+                for old_key in [k for k, entry in entries.items() if entry is old]:
+                    del entries[old_key]
+            _add(entries, row, imposed=True)
+    if style:
+        entries = _apply_style(entries, style)
+    return Names(entries, re.compile(rf"(?<!\w)(?:{_trie(entries)})(?!\w)", re.IGNORECASE))
+
+
+def styles() -> tuple[str, ...]:
+    """The house styles: the columns of ``names_styles.tsv`` after ``canonical``."""
+    return tuple(name for name in read_table("names_styles.tsv")[0] if name != "canonical")
+
+
+def _spellings(row: dict[str, str]) -> list[str]:
+    return [row["canonical"], *filter(None, row["variants"].split("|"))]
+
+
+def _add(entries: dict[str, Entry], row: dict[str, str], *, imposed: bool) -> None:
+    spellings = frozenset(_spellings(row))
+    entry = Entry(row["canonical"], row["kind"], spellings, imposed)
+    for spelling in spellings:
+        entries[fold(spelling)] = entry
+
+
+def _apply_style(entries: dict[str, Entry], style: str) -> dict[str, Entry]:
+    swapped = {}
+    for row in read_table("names_styles.tsv"):
+        if row[style]:
+            entry = entries[fold(row["canonical"])]
+            swapped[entry] = Entry(row[style], entry.kind, entry.spellings | {row[style]}, True)
+    return {key: swapped.get(entry, Entry(entry.canonical, entry.kind, entry.spellings, True))
+            for key, entry in entries.items()}
+
+
+def _read_user_rows(path: Path) -> list[dict[str, str]]:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        raise NormalizeError(f"{path}: cannot read the names dictionary: {error}") from error
+    numbered = [(number, line.split("\t")) for number, line in enumerate(lines, 1)
+                if line.strip() and not line.startswith("#")]
+    if not numbered or numbered[0][1] != COLUMNS:
+        raise NormalizeError(f"{path}: a names dictionary starts with the header line {chr(9).join(COLUMNS)!r}")
+    for number, cells in numbered[1:]:
+        if len(cells) != len(COLUMNS) or not fold(cells[0]):
+            raise NormalizeError(f"{path}:{number}: expected 'canonical<TAB>kind<TAB>variants', got {chr(9).join(cells)!r}")
+    return [dict(zip(COLUMNS, cells, strict=True)) for _, cells in numbered[1:]]
+
+
+def _trie(entries: dict[str, Entry]) -> str:
+    """One alternation for every spelling, factored by common prefixes so matching stays fast."""
+    root: dict = {}
+    for spelling in {spelling for entry in entries.values() for spelling in entry.spellings}:
+        words = LETTERS.findall(strip_diacritics(spelling).lower())
+        node = root
+        for char in "\0".join(words):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _node_pattern(root)
+
+
+def _node_pattern(node: dict) -> str:
+    branches = [(SEPARATOR if char == "\0" else re.escape(char)) + _node_pattern(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body

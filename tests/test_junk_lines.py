@@ -1,0 +1,132 @@
+"""The junk-lines filter with the whitespace filter before it (their order in the default
+pipeline), in report mode, through the configuration, on the corpus, and on arbitrary text."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from normalize import Config, NormalizeError, Pipeline, clean, replay
+from normalize.config import from_table
+from normalize.datafiles import read_table
+from normalize.filters.junk_lines import JunkLinesOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+CASES_FILE = ROOT / "fixtures" / "junk-lines" / "cases.toml"
+with CASES_FILE.open("rb") as handle:
+    CASES = [pytest.param(case, id=case["label"]) for case in tomllib.load(handle)["case"]]
+JUNK_ONLY = Pipeline(Config(filters=("junk-lines",)))
+WITH_WHITESPACE = Pipeline(Config(filters=("whitespace", "junk-lines")))
+RULE_IN_REASON = re.compile(r"rule '([^']+)'")
+TEASER_ARTICLE = (
+    "Dollar gains on Greenspan speech\n\n"
+    "The dollar has hit its highest level against the euro in almost three months.\n\n"
+    "Benitez issues warning to Gerrard\n\n"
+    "Advertisement\n\n"
+    "Traders said the Federal Reserve chairman had calmed the markets.\n"
+)
+
+
+def assert_stable(pipeline: Pipeline, text: str) -> None:
+    result = pipeline.run(text)
+    assert result.skipped == ()
+    assert replay(text, result.changes) == result.text
+    again = pipeline.run(result.text)
+    assert again.text == result.text, f"second run changed {[c.before for c in again.changes if c.applied]}"
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_cases_are_stable_after_whitespace(case):
+    assert_stable(WITH_WHITESPACE, case["input"])
+
+
+def run_case(case: dict):
+    return Pipeline(from_table({"filters": ["junk-lines"], **case.get("options", {})}, CASES_FILE)).run(case["input"])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case_reports_exactly_its_reported_lines(case):
+    result = run_case(case)
+    assert [change.before for change in result.changes if not change.applied] == case.get("reported", [])
+
+
+def test_every_rule_of_the_data_file_is_hit_by_a_case():
+    hit = {rule for case in CASES for change in run_case(case.values[0]).changes
+           for rule in RULE_IN_REASON.findall(change.reason)}
+    assert {row["rule"] for row in read_table("junk_lines.tsv")} - hit == set()
+
+
+def test_removed_lines_show_in_explain_and_diff_with_their_rule():
+    result = clean(TEASER_ARTICLE, filters=["junk-lines"])
+    assert result.text == (
+        "Dollar gains on Greenspan speech\n\n"
+        "The dollar has hit its highest level against the euro in almost three months.\n\n"
+        "Traders said the Federal Reserve chairman had calmed the markets.\n"
+    )
+    explain = result.explain("a.txt").splitlines()
+    assert explain[0].startswith("a.txt:5:1: junk-lines: 'Benitez issues warning to Gerrard\\n\\n' -> ''  (teaser")
+    assert explain[1] == (
+        "a.txt:7:1: junk-lines: 'Advertisement\\n\\n' -> ''  "
+        "(page furniture (rule 'advertisement': advertisement placeholder))"
+    )
+    removed = [line for line in result.diff("a.txt").splitlines() if line.startswith("-") and line != "--- a/a.txt"]
+    assert removed == ["-Benitez issues warning to Gerrard", "-", "-Advertisement", "-"]
+
+
+def test_report_mode_changes_nothing_and_reports_everything():
+    config = Config(filters=("junk-lines",), options={"junk-lines": JunkLinesOptions(mode="report")})
+    result = Pipeline(config).run(TEASER_ARTICLE)
+    assert result.text == TEASER_ARTICLE
+    assert [(c.before, c.applied) for c in result.changes] == [
+        ("Benitez issues warning to Gerrard", False),
+        ("Advertisement", False),
+    ]
+
+
+def test_options_come_from_the_configuration_table():
+    config = from_table({"junk-lines": {"mode": "report", "wire-credits": True}}, Path("normalize.toml"))
+    assert config.options["junk-lines"] == JunkLinesOptions(mode="report", wire_credits=True)
+    with pytest.raises(NormalizeError, match="'delete' is not one of 'remove', 'report'"):
+        from_table({"junk-lines": {"mode": "delete"}}, Path("normalize.toml"))
+
+
+def test_removing_a_last_teaser_does_not_expose_another():
+    text = (
+        "The dollar has hit its highest level against the euro in almost three months.\n\n"
+        "Benitez issues warning to Gerrard\n\nTrump taps ex-pharma executive Azar as U.S. health secretary\n"
+    )
+    assert_stable(JUNK_ONLY, text)
+
+
+@pytest.mark.skipif(not (CORPUS / "clean").is_dir(), reason="the shared corpus is not here")
+def test_no_line_of_a_clean_article_is_removed():
+    removed = []
+    for path in sorted((CORPUS / "clean").glob("*.txt")):
+        result = WITH_WHITESPACE.run(path.read_text(encoding="utf-8"))
+        removed += [(path.name, c.before) for c in result.changes if c.filter == "junk-lines" and c.applied]
+    assert removed == []
+
+
+PIECES = st.sampled_from([
+    "The dollar rose.", "Advertisement", "Read more: Egypt and Israel seal trade deal",
+    "Benitez issues warning to Gerrard", "Little progress in the region", "Share this article",
+    "Facebook", "\u00a0", " ", "\t", "\r\n", "\r", "\n", "\n\n", "\ufeff", "\u2028", "\U0001f600",
+    "UNICEF: Sahel children are victims of growing violence", "Traders calmed the markets.",
+])
+
+
+@settings(derandomize=True, max_examples=200, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8)), max_size=14).map("".join))
+def test_arbitrary_text_is_stable_and_replays(text):
+    assert_stable(JUNK_ONLY, text)
+    # Whitespace-clean text stays whitespace-clean once junk is removed. (Whitespace's own
+    # stability is its tests' business: it settles 'a.\r\n\u00a0' only in two runs.)
+    for _ in range(3):
+        text = clean(text, filters=["whitespace"]).text
+    cleaned = JUNK_ONLY.run(text).text
+    assert clean(cleaned, filters=["whitespace"]).text == cleaned
