@@ -1,19 +1,25 @@
-"""The ``normalize`` command: parsing and printing only; :mod:`normalize.files` does the work."""
+"""The ``normalize`` command: parsing and printing only; :mod:`normalize.batch` and
+:mod:`normalize.files` do the work."""
 
 from __future__ import annotations
 
 import functools
+import itertools
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import click
 
-from normalize import __version__, config as config_module, registry
+from normalize import __version__, batch, config as config_module, registry
+from normalize.cache import Cache, cache_dir
+from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
+from normalize.files import Outcome, SkippedFile, clean_bytes
 from normalize.filters.names import with_user_dictionary
-from normalize.files import Outcome, clean_bytes, clean_path, write_in_place
+from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
 
@@ -38,6 +44,14 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Do not run these filters (comma-separated or repeated).",
         ),
         click.option(
+            "--include", multiple=True, metavar="GLOB",
+            help="Clean only files matching these globs when walking folders (repeatable; replaces the configured list).",
+        ),
+        click.option(
+            "--exclude", multiple=True, metavar="GLOB",
+            help="Leave out files and folders matching these globs (repeatable; replaces the configured list).",
+        ),
+        click.option(
             "--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
             help="Read options from this file instead of the nearest pyproject.toml or normalize.toml.",
         ),
@@ -45,13 +59,18 @@ def filter_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return functools.reduce(lambda cmd, decorate: decorate(cmd), reversed(decorators), command)
 
 
+def config_file(paths: tuple[str, ...], config_path: Path | None) -> Path | None:
+    """The file named by ``--config``, else the nearest one above the given paths (or none)."""
+    if config_path is None:
+        return config_module.find_config_file(Path(p) for p in paths if p != STDIN)
+    if not config_path.is_file():
+        raise NormalizeError(f"{config_path}: no such configuration file")
+    return config_path
+
+
 def build_config(paths: tuple[str, ...], config_path: Path | None, **flags: Any) -> Config:
     """Defaults, then the configuration file, then the command-line flags."""
-    if config_path is None:
-        config_path = config_module.find_config_file(Path(p) for p in paths if p != STDIN)
-    elif not config_path.is_file():
-        raise NormalizeError(f"{config_path}: no such configuration file")
-    loaded = config_module.load(config_path)
+    loaded = config_module.load(config_file(paths, config_path))
     loaded.selected()  # validate names now, before any file is read
     return loaded.with_flags(**flags)
 
@@ -63,69 +82,166 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, metavar="FILE...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--check", is_flag=True, help="Write nothing; list the files that would change. Exit 1 if any would, 0 if none, 2 on an error.")
-@click.option("--diff", "show_diff", is_flag=True, help="Print a unified diff of what would change instead of the cleaned text.")
+@click.option("--diff", "show_diff", is_flag=True, help="Print one unified diff of every file that would change (git apply accepts it).")
 @click.option("--explain", is_flag=True, help="Print one line per edit: file:line:col: filter: before -> after (reason).")
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite changed files (via a temporary file and a rename; unchanged files are not touched).")
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
+              help="Write every file, cleaned, under DIR with the same relative path; the originals stay as they are.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Clean with N processes (default: one per core).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the cleaning on this Dask scheduler (tcp://host:8786) instead of local processes; "
+                   "files are read and written here. Needs: pip install 'normalize[dask]'.")
+@click.option("--no-cache", is_flag=True, help="Clean every file even if the cache knows it is already clean.")
 @click.option("--names", "names_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Also use this names dictionary (TSV: canonical, kind, variants) in the names filter.")
 @filter_options
+@format_options
 def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, in_place: bool,
-          names_file: Path | None, filters: tuple[str, ...] | None, skip: tuple[str, ...] | None,
-          config_path: Path | None) -> None:
-    """Clean FILEs (or '-' for standard input) and print the cleaned text.
+          output: Path | None, jobs: int | None, scheduler: str | None, no_cache: bool, names_file: Path | None, filters: tuple[str, ...] | None,
+          skip: tuple[str, ...] | None, include: tuple[str, ...], exclude: tuple[str, ...],
+          config_path: Path | None, formats: Formats, report_path: Path | None) -> None:
+    """Clean FILEs and FOLDERs (walked for *.txt, *.md, *.markdown), or '-' for standard input.
 
-    With --diff, --explain or --check nothing is written and the cleaned text is not printed.
-    Exit codes: 0 done, 1 --check found files that would change, 2 usage error or unreadable
-    input (the run goes on with the other files), 130 interrupted.
+    Prints the cleaned text, unless --diff, --explain, --check, --in-place or --output says
+    otherwise. Exit codes: 0 done, 1 --check found files that would change, 2 usage error or
+    unreadable input (the run goes on with the other files), 130 interrupted.
     """
-    if in_place and (check or show_diff):
-        raise click.UsageError("--in-place cannot be combined with --check or --diff")
-    if not paths:
-        raise click.UsageError("give at least one FILE, or '-' to read standard input")
-    if in_place and STDIN in paths:
-        raise click.UsageError("--in-place cannot rewrite standard input")
-    config = build_config(paths, config_path, filters=filters, skip=skip)
+    _check_usage(paths, check, show_diff, in_place, output)
+    config = build_config(paths, config_path, filters=filters, skip=skip,
+                          include=include or None, exclude=exclude or None)
     if names_file is not None:
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
-    report = Report(check=check)
-    print_text = not (check or show_diff or explain or in_place)
-    stdout = click.get_binary_stream("stdout")
+    show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
+    changes_report = ChangeReport()
     try:
-        for path in paths:
-            try:
-                outcome = _clean_one(path, pipeline)
-                if in_place:
-                    write_in_place(outcome)
-            except NormalizeError as error:
-                report.failed(error.message)
-                click.echo(f"error: {error.message}", err=True)
-                continue
-            report.done(outcome)
-            if show_diff:
-                stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
-            if explain:
-                stdout.write(outcome.result.explain(outcome.path).encode("utf-8"))
-            if print_text:
-                stdout.write(outcome.data)
-            if check and outcome.changed:
-                click.echo(f"would change: {outcome.path}", err=True)
-            if in_place and outcome.changed:
-                click.echo(f"fixed: {outcome.path}", err=True)
+        if paths == (STDIN,):
+            report = _clean_stdin(pipeline, formats, show, changes_report, check=check)
+        else:
+            found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
+            cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats)
+            items = batch.run(found, cleaner, jobs or batch.default_jobs(),
+                              in_place=in_place, output=output, cache=cache, scheduler=scheduler)
+            report = Report(check=check, written=bool(in_place or output))
+            changed_note = "would change" if check else "fixed" if in_place else ""
+            _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note,
+                       changes_report)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if check or in_place or len(paths) > 1:
+    if report_path is not None:
+        changes_report.write(report_path)
+    if check or in_place or output or report.seen != 1:
         click.echo(report.summary(), err=True)
     sys.exit(report.exit_code)
 
 
-def _clean_one(path: str, pipeline: Pipeline) -> Outcome:
-    if path == STDIN:
-        return clean_bytes(click.get_binary_stream("stdin").read(), "stdin", pipeline)
-    return clean_path(Path(path), pipeline)
+@dataclass(frozen=True)
+class Show:
+    """What goes to standard output for each file."""
+
+    diff: bool
+    explain: bool
+    text: bool
+
+    def outcome(self, outcome: Outcome) -> None:
+        stdout = sys.stdout.buffer
+        if self.diff:
+            stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
+        if self.explain:
+            stdout.write(outcome.result.explain(outcome.path).encode("utf-8"))
+        if self.text:
+            stdout.write(outcome.data)
+
+
+def _clean_stdin(
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool
+) -> Report:
+    try:
+        outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline, formats=formats)
+    except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
+        raise NormalizeError(error.message) from None
+    show.outcome(outcome)
+    changes_report.add(outcome.path, outcome.result)
+    for note in outcome.notes:
+        click.echo(f"warning: {note}", err=True)
+    if check and outcome.changed:
+        click.echo("would change: stdin", err=True)
+    report = Report(check=check)
+    report.done(outcome)
+    return report
+
+
+def _print_run(
+    items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str,
+    changes_report: ChangeReport,
+) -> None:
+    """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
+    with Progress(total, show.diff or show.explain or show.text) as progress:
+        for item in items:
+            progress.step()
+            if isinstance(item, batch.Skip):
+                report.skipped(item.reason, error=item.error)
+                if item.message:
+                    progress.note(f"error: {item.message}")
+                continue
+            report.done(item)
+            show.outcome(item)
+            changes_report.add(item.path, item.result)
+            for note in item.notes:
+                progress.note(f"warning: {note}")
+            if item.changed and changed_note:
+                progress.note(f"{changed_note}: {item.path}")
+
+
+def _check_usage(paths: tuple[str, ...], check: bool, show_diff: bool, in_place: bool, output: Path | None) -> None:
+    if not paths:
+        raise click.UsageError("give at least one FILE or FOLDER, or '-' to read standard input")
+    if in_place and (check or show_diff or output):
+        raise click.UsageError("--in-place cannot be combined with --check, --diff or --output")
+    if output and check:
+        raise click.UsageError("--check writes nothing; it cannot be combined with --output")
+    if STDIN in paths and len(paths) > 1:
+        raise click.UsageError("'-' (standard input) cannot be combined with other paths")
+    if STDIN in paths and (in_place or output):
+        raise click.UsageError("standard input is written to standard output; --in-place and --output need files")
+
+
+class Progress:
+    """Per-file lines for standard error, and a progress bar there when it is a terminal.
+
+    While a bar is drawn the lines are held back until it is done, so they do not tear it apart.
+    No bar is drawn over text, diffs or explanations printed to the same terminal.
+    """
+
+    def __init__(self, total: int, prints_to_stdout: bool) -> None:
+        show = total > 1 and sys.stderr.isatty() and not (prints_to_stdout and sys.stdout.isatty())
+        self.bar = click.progressbar(length=total, label="cleaning", file=sys.stderr) if show else None
+        self.held: list[str] = []
+
+    def note(self, line: str) -> None:
+        if self.bar is None:
+            click.echo(line, err=True)
+        else:
+            self.held.append(line)
+
+    def step(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def __enter__(self) -> Progress:
+        if self.bar is not None:
+            self.bar.__enter__()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
+        for line in self.held:
+            click.echo(line, err=True)
 
 
 @main.command()
@@ -142,9 +258,12 @@ def filters() -> None:
 @click.argument("paths", nargs=-1, metavar="[PATH...]")
 @filter_options
 def show_config(paths: tuple[str, ...], filters: tuple[str, ...] | None, skip: tuple[str, ...] | None,
-                config_path: Path | None) -> None:
+                include: tuple[str, ...], exclude: tuple[str, ...], config_path: Path | None) -> None:
     """Print the configuration in force for PATHs and where each value came from."""
-    config = build_config(paths, config_path, filters=filters, skip=skip)
+    found = config_file(paths, config_path)
+    config = build_config(paths, config_path, filters=filters, skip=skip,
+                          include=include or None, exclude=exclude or None)
+    click.echo(f"# configuration file: {found if found else 'none (built-in defaults)'}")
     selected = ", ".join(spec.name for spec in config.selected())
     click.echo(f"filters in force = [{selected}]")
     for key in ("filters", "skip", "include", "exclude"):
@@ -154,3 +273,4 @@ def show_config(paths: tuple[str, ...], filters: tuple[str, ...] | None, skip: t
     for spec in config.selected():
         if spec.options is not None:
             click.echo(f"[{spec.name}] {config.options_for(spec)}  # {config.sources.get(spec.name, 'default')}")
+    click.echo(f"# cache folder: {cache_dir()}")

@@ -11,6 +11,7 @@ True
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -34,6 +35,14 @@ class Result:
     def changed(self) -> bool:
         return self.text != self.original
 
+    def edit_counts(self) -> dict[str, int]:
+        """Applied edits per filter, in the order the filters ran."""
+        counts: dict[str, int] = {}
+        for change in self.changes:
+            if change.applied:
+                counts[change.filter] = counts.get(change.filter, 0) + 1
+        return counts
+
     def diff(self, path: str = "text") -> str:
         """A unified diff of the input against the output, with ``a/`` and ``b/`` headers."""
         from normalize.render import unified_diff
@@ -56,6 +65,7 @@ class Pipeline:
     def run(self, text: str, protected: Sequence[Span] = ()) -> Result:
         """Clean ``text``; edits whose original span meets a ``protected`` span are skipped."""
         original = text
+        protected = merge_spans(protected)
         offsets = OffsetMap()
         changes: list[Change] = []
         skipped: list[Skipped] = []
@@ -80,10 +90,31 @@ class Pipeline:
         return Result(original, text, tuple(changes), tuple(skipped))
 
 
-def _touches(start: int, end: int, protected: Iterable[Span]) -> bool:
-    if start == end:  # an insertion touches a span only strictly inside it
-        return any(span_start < start < span_end for span_start, span_end in protected)
-    return any(start < span_end and span_start < end for span_start, span_end in protected)
+def merge_spans(spans: Iterable[Span]) -> list[Span]:
+    """Spans sorted and merged where they overlap, so that one bisection finds the one that matters."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _touches(start: int, end: int, protected: list[Span]) -> bool:
+    """Whether an edit of ``[start, end)`` meets a span of ``protected`` (sorted and merged).
+
+    >>> _touches(3, 3, [(0, 3)]), _touches(2, 2, [(0, 3)]), _touches(2, 4, [(3, 5)])
+    (False, True, True)
+    """
+    index = bisect_left(protected, (start + 1,)) - 1  # the last span starting at or before start
+    for span_start, span_end in protected[max(index, 0) : index + 2]:
+        if start == end:  # an insertion touches a span only strictly inside it
+            if span_start < start < span_end:
+                return True
+        elif start < span_end and span_start < end:
+            return True
+    return False
 
 
 def replay(original: str, changes: Iterable[Change]) -> str:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterator
 from normalize import registry
 
 if TYPE_CHECKING:
+    from normalize.edits import Change
     from normalize.pipeline import Result
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines: a lone CR ends one too
@@ -36,13 +37,19 @@ def unified_diff(before: str, after: str, path: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" + NO_NEWLINE for line in lines)
 
 
-def explain_lines(result: Result, path: str) -> Iterator[str]:
-    """One line per change, ordered by position in the original input, then by filter order."""
+def located_changes(result: Result) -> Iterator[tuple[Change, int, int]]:
+    """Each change with its 1-based line and column (in code points) in the original input,
+    ordered by position, then by filter order (the order of ``--explain`` and of the reports)."""
     order = {spec.name: spec.order for spec in registry.all_filters()}
     line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(result.original)]
     for change in sorted(result.changes, key=lambda c: (c.original_start, order.get(c.filter, 0))):
         line = bisect_right(line_starts, change.original_start)
-        column = change.original_start - line_starts[line - 1] + 1
+        yield change, line, change.original_start - line_starts[line - 1] + 1
+
+
+def explain_lines(result: Result, path: str) -> Iterator[str]:
+    """One line per change, ordered by position in the original input, then by filter order."""
+    for change, line, column in located_changes(result):
         if change.applied:
             edit = f"{change.filter}: {visible(change.before)} -> {visible(change.after)}"
         else:

@@ -3,9 +3,9 @@
 >>> report = Report(check=True)
 >>> report.exit_code
 0
->>> report.failed("a.txt: binary file (NUL byte at offset 0); skipped")
->>> report.exit_code
-2
+>>> report.skipped("binary", error=True)
+>>> report.exit_code, report.summary()
+(2, '1 file seen: 0 would change, 0 unchanged, 1 skipped (1 binary)')
 """
 
 from __future__ import annotations
@@ -23,12 +23,19 @@ EXIT_INTERRUPTED = 130
 
 @dataclass
 class Report:
-    """What happened to every file of a run, as black's ``Report`` counts it."""
+    """What happened to every file of a run, as black's ``Report`` counts it.
+
+    ``written``: files were rewritten or copied (``--in-place``, ``--output``), so the summary
+    says "changed" rather than "would change".
+    """
 
     check: bool = False
+    written: bool = False
     changed: int = 0
     unchanged: int = 0
-    errors: list[str] = field(default_factory=list)
+    cached: int = 0
+    errors: int = 0
+    skips: Counter[str] = field(default_factory=Counter)
     edits: Counter[str] = field(default_factory=Counter)
 
     def done(self, outcome: Outcome) -> None:
@@ -36,10 +43,17 @@ class Report:
             self.changed += 1
         else:
             self.unchanged += 1
+        self.cached += outcome.cached
         self.edits.update(change.filter for change in outcome.result.changes if change.applied)
 
-    def failed(self, message: str) -> None:
-        self.errors.append(message)
+    def skipped(self, reason: str, *, error: bool = False) -> None:
+        """Count a file that was not cleaned; ``error`` (unreadable, binary...) makes the exit 2."""
+        self.skips[reason] += 1
+        self.errors += error
+
+    @property
+    def seen(self) -> int:
+        return self.changed + self.unchanged + self.skips.total()
 
     @property
     def exit_code(self) -> int:
@@ -51,12 +65,14 @@ class Report:
         return EXIT_OK
 
     def summary(self) -> str:
-        """One line: files changed, unchanged and failed, then edits per filter."""
-        verb = "would change" if self.check else "changed"
-        parts = [f"{self.changed} file(s) {verb}", f"{self.unchanged} unchanged"]
-        if self.errors:
-            parts.append(f"{len(self.errors)} could not be read")
-        line = ", ".join(parts)
+        """One line: files seen, changed, unchanged (cached), skipped and why, then edits per filter."""
+        verb = "changed" if self.written else "would change"
+        noun = "file" if self.seen == 1 else "files"
+        unchanged = f"{self.unchanged} unchanged" + (f" ({self.cached} cached)" if self.cached else "")
+        line = f"{self.seen} {noun} seen: {self.changed} {verb}, {unchanged}"
+        if self.skips:
+            why = ", ".join(f"{count} {reason}" for reason, count in sorted(self.skips.items()))
+            line += f", {self.skips.total()} skipped ({why})"
         if self.edits:
-            line += " (edits: " + ", ".join(f"{n} {name}" for name, n in sorted(self.edits.items())) + ")"
+            line += "; edits: " + ", ".join(f"{n} {name}" for name, n in sorted(self.edits.items()))
         return line

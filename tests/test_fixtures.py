@@ -16,6 +16,7 @@ import pytest
 from normalize import Config, Pipeline, replay
 from normalize.config import from_table
 from normalize.files import Source, decode
+from normalize.protect import protected_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
@@ -31,6 +32,11 @@ class Case:
     path: str
     explain: str | None = None
     xfail: str | None = None
+    protect: bool = False
+    """Whole files get the protected spans the CLI gives them (Markdown structure, URLs)."""
+
+    def protected(self, text: str) -> list[tuple[int, int]]:
+        return protected_spans(text, self.path) if self.protect else []
 
     def param(self):
         marks = [pytest.mark.xfail(reason=self.xfail, strict=True)] if self.xfail else []
@@ -71,12 +77,12 @@ def file_cases(folder: Path) -> list[Case]:
     inputs = (
         sorted((ROOT / "seeds").glob("*.txt"))
         if folder.name == "seeds"
-        else sorted(folder.glob("*.input.txt"))
+        else sorted([*folder.glob("*.input.txt"), *folder.glob("*.input.md")])
     )
     for input_path in inputs:
-        stem = input_path.name.removesuffix(".txt").removesuffix(".input")
+        stem = input_path.name.removesuffix(input_path.suffix).removesuffix(".input")
         data = input_path.read_bytes()
-        expected_path = folder / f"{stem}.expected.txt"
+        expected_path = folder / f"{stem}.expected{input_path.suffix}"
         explain_path = folder / f"{stem}.explain.txt"
         options_path = folder / f"{stem}.options.toml"
         table = tomllib.loads(options_path.read_text(encoding="utf-8")) if options_path.exists() else {}
@@ -89,6 +95,7 @@ def file_cases(folder: Path) -> list[Case]:
                 config=folder_config(folder, table, options_path),
                 path=relative,
                 explain=explain_path.read_text(encoding="utf-8") if explain_path.exists() else None,
+                protect=True,
             )
         )
     return cases
@@ -113,11 +120,13 @@ def assert_same(expected: bytes, actual: bytes) -> None:
 @pytest.mark.parametrize("case", [case.param() for case in all_cases()])
 def test_fixture(case: Case) -> None:
     pipeline = Pipeline(case.config)
-    result = pipeline.run(case.source.text)
+    result = pipeline.run(case.source.text, case.protected(case.source.text))
 
     assert_same(case.expected, case.source.encode(result.text))
-    assert pipeline.run(result.text).text == result.text, "cleaning the output again changed it"
+    again = pipeline.run(result.text, case.protected(result.text))
+    assert again.text == result.text, "cleaning the output again changed it"
     assert replay(result.original, result.changes) == result.text, "the change log does not replay"
-    assert result.skipped == (), f"edits were skipped: {result.skipped}"
+    unexpected = [skip for skip in result.skipped if skip.why != "touches a protected span"]
+    assert unexpected == [], f"edits were skipped: {unexpected}"
     if case.explain is not None:
         assert result.explain(case.path) == case.explain

@@ -72,7 +72,6 @@ def test_unsure_cases_are_reported_not_changed(text: str, reported: str, why: st
     assert found and all(before == reported and why in reason for before, reason in found), found
 
 
-@pytest.mark.filterwarnings("ignore:'get_binary_stream' is deprecated:DeprecationWarning")  # cli.py's, not ours
 def test_cli_names_flag_adds_a_user_dictionary(tmp_path: Path) -> None:
     (tmp_path / "house.tsv").write_text(HEADER + "ISIS\tarmed-group\tISIL\n", encoding="utf-8")
     (tmp_path / "a.txt").write_text("operations against ISIL (ISIS group)\n", encoding="utf-8")

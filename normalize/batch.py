@@ -1,0 +1,269 @@
+"""Find the files a run cleans, and clean them in a process pool with a deterministic output order.
+
+Discovery walks each folder it is given: it keeps files whose name (or path relative to that
+folder) matches an ``include`` glob and none of the ``exclude`` globs, skips hidden folders
+(``.git`` among them), and, inside a git work tree, what ``.gitignore`` ignores. It follows no
+symbolic link: a linked file is skipped and counted (its target, when inside the tree, is found
+under its own path), a linked folder is not entered. A file named on the command line is cleaned
+whatever its name, unless an ``exclude`` glob matches it (pre-commit passes every file by name,
+and the project's excludes must still hold).
+
+A glob without ``/`` matches a file or folder name at any depth; one with ``/`` matches the path
+relative to the folder given on the command line (``*`` also crosses ``/``):
+
+>>> matches(("*.txt",), PurePosixPath("a/b.txt")), matches(("drafts/**",), PurePosixPath("drafts/x/y.md"))
+(True, True)
+>>> matches(("drafts/**",), PurePosixPath("old/drafts/y.md"))
+False
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path, PurePosixPath
+from typing import Container, Iterable, Iterator, Sequence
+
+from normalize.cache import Cache
+from normalize.errors import NormalizeError
+from normalize.formats import Formats
+from normalize.files import Outcome, SkippedFile, clean_bytes, clean_path, write_copy, write_in_place
+from normalize.pipeline import Pipeline
+
+
+@dataclass(frozen=True)
+class Found:
+    """A file to clean: ``path`` to read it by, ``relative`` to the argument it was found under."""
+
+    path: Path
+    relative: PurePosixPath
+
+
+@dataclass(frozen=True)
+class Skip:
+    """A file that was not cleaned, why (for the summary), and the line the user sees (if any)."""
+
+    path: str
+    reason: str
+    message: str = ""
+    error: bool = False
+
+
+def matches(patterns: Iterable[str], relative: PurePosixPath, folder: bool = False) -> bool:
+    """True if a glob matches ``relative`` (a folder also matches ``name/`` and ``path/...``)."""
+    candidates = [str(relative), f"{relative}/"] if folder else [str(relative)]
+    for pattern in patterns:
+        if "/" in pattern.rstrip("/"):
+            if any(fnmatchcase(candidate, pattern) for candidate in candidates):
+                return True
+        elif fnmatchcase(relative.name, pattern.rstrip("/")) and (folder or not pattern.endswith("/")):
+            return True
+    return False
+
+
+def discover(
+    arguments: Sequence[str], include: Sequence[str], exclude: Sequence[str], skip_folder: Path | None = None
+) -> tuple[list[Found], list[Skip]]:
+    """The files to clean, sorted by path and without duplicates, and the files skipped.
+
+    ``skip_folder`` (the ``--output`` folder) is never entered, so a rerun does not clean its
+    own output.
+    """
+    found: dict[str, Found] = {}
+    skipped: list[Skip] = []
+    avoid = os.path.realpath(skip_folder) if skip_folder is not None else None
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            files, skips = _walk(path, include, exclude, avoid)
+        elif path.exists() or path.is_symlink():
+            if _excluded_on_its_path(exclude, PurePosixPath(path.as_posix())):
+                files, skips = [], [Skip(argument, "excluded by a pattern")]
+            else:
+                files, skips = [Found(path, PurePosixPath(path.name))], []
+        else:
+            files, skips = [], [Skip(argument, "not found", f"{argument}: no such file or folder", True)]
+        skipped.extend(skips)
+        for file in files:
+            found.setdefault(os.path.realpath(file.path), file)
+    return sorted(found.values(), key=lambda file: str(file.path)), skipped
+
+
+def _excluded_on_its_path(exclude: Sequence[str], path: PurePosixPath) -> bool:
+    """True if a glob matches a file named on the command line, or a folder on its path."""
+    folders = [folder for folder in path.parents if folder.name]
+    return matches(exclude, path) or any(matches(exclude, folder, folder=True) for folder in folders)
+
+
+def _walk(
+    root: Path, include: Sequence[str], exclude: Sequence[str], avoid: str | None
+) -> tuple[list[Found], list[Skip]]:
+    ignored = git_ignored(root)
+    files: list[Found] = []
+    skipped: list[Skip] = []
+    for folder, subfolders, names in os.walk(root):
+        base = PurePosixPath(Path(folder).relative_to(root).as_posix())
+        subfolders[:] = sorted(
+            name for name in subfolders
+            if not name.startswith(".")
+            and f"{base / name}/" not in ignored
+            and not os.path.islink(os.path.join(folder, name))
+            and not matches(exclude, base / name, folder=True)
+            and os.path.realpath(os.path.join(folder, name)) != avoid
+        )
+        for name in sorted(names):
+            relative = base / name
+            if not matches(include, relative) or matches(exclude, relative) or str(relative) in ignored:
+                continue
+            path = Path(folder, name)
+            if path.is_symlink():
+                skipped.append(Skip(str(path), _symlink_reason(path, root)))
+            else:
+                files.append(Found(path, relative))
+    return files, skipped
+
+
+def _symlink_reason(link: Path, root: Path) -> str:
+    target = os.path.realpath(link)
+    inside = os.path.commonpath([target, os.path.realpath(root)]) == os.path.realpath(root)
+    return "symbolic link (target cleaned by its own path)" if inside else "symbolic link out of the tree"
+
+
+def git_ignored(root: Path) -> frozenset[str]:
+    """Paths under ``root`` (relative, folders ending in ``/``) that git ignores; empty outside git.
+
+    A folder the user named is cleaned even when it is itself ignored (git reports it as ``./``).
+    """
+    import subprocess  # only a folder walk needs it: start-up matters for pre-commit's few files
+
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory"],
+            cwd=root, capture_output=True, check=False,
+        )
+    except OSError:  # no git on this machine: nothing can be ignored by it
+        return frozenset()
+    if listed.returncode != 0:  # not inside a git work tree
+        return frozenset()
+    return frozenset(listed.stdout.decode("utf-8", "surrogateescape").split("\0")) - {"", "./"}
+
+
+@dataclass(frozen=True)
+class FileCleaner:
+    """Clean one file by path; pickled once into each worker process."""
+
+    pipeline: Pipeline
+    known_clean: Container[bytes] = frozenset()
+    formats: Formats = Formats()
+
+    def __call__(self, path: Path) -> Outcome | Skip:
+        try:
+            return clean_path(path, self.pipeline, self.known_clean, formats=self.formats)
+        except NormalizeError as error:  # one file's problem: the run goes on with the others
+            return skip_for(str(path), error)
+
+    def clean_data(self, data: bytes, name: str) -> Outcome | Skip:
+        """Clean contents read elsewhere (on a Dask worker, the file was read by the client)."""
+        try:
+            return clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
+        except NormalizeError as error:
+            return skip_for(name, error)
+
+
+def skip_for(name: str, error: NormalizeError) -> Skip:
+    return Skip(name, getattr(error, "reason", "error"), error.message, True)
+
+
+_worker_cleaner: FileCleaner | None = None
+
+
+def _start_worker(cleaner: FileCleaner) -> None:
+    global _worker_cleaner
+    _worker_cleaner = cleaner
+
+
+def _clean_in_worker(path: Path) -> Outcome | Skip:
+    assert _worker_cleaner is not None, "the pool initializer sets it"
+    return _worker_cleaner(path)
+
+
+def clean_files(
+    paths: Sequence[Path], cleaner: FileCleaner, jobs: int, scheduler: str | None = None
+) -> Iterator[Outcome | Skip]:
+    """Clean ``paths`` with up to ``jobs`` processes, yielding outcomes in the order of ``paths``.
+
+    With ``scheduler`` (a Dask scheduler's address) the cleaning runs on that cluster instead.
+    """
+    if scheduler is not None:
+        from normalize.dask import clean_files_on_cluster
+
+        yield from clean_files_on_cluster(scheduler, paths, cleaner)
+        return
+    if jobs <= 1 or len(paths) <= 1:
+        yield from map(cleaner, paths)
+        return
+    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
+
+    workers = min(jobs, len(paths))
+    chunksize = max(1, min(32, len(paths) // (workers * 4)))
+    executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(cleaner,))
+    try:
+        yield from executor.map(_clean_in_worker, paths, chunksize=chunksize)
+    except BaseException:  # Ctrl-C, or the caller stopped early: do not wait for queued files
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise
+    executor.shutdown()
+
+
+def _check_no_collisions(files: Sequence[Found], output: Path) -> None:
+    first: dict[PurePosixPath, Path] = {}
+    for file in files:
+        if (earlier := first.setdefault(file.relative, file.path)) != file.path:
+            target = output.joinpath(file.relative)
+            raise NormalizeError(f"{earlier} and {file.path} would both be written to {target}")
+
+
+def default_jobs() -> int:
+    """The number of cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def run(
+    files: Sequence[Found],
+    cleaner: FileCleaner,
+    jobs: int,
+    *,
+    in_place: bool = False,
+    output: Path | None = None,
+    cache: Cache | None = None,
+    scheduler: str | None = None,
+) -> Iterator[Outcome | Skip]:
+    """Clean ``files`` in order, write what ``in_place`` or ``output`` asks for, and feed the cache.
+
+    A file that cannot be written becomes a :class:`Skip`; the run goes on with the others.
+    Two files that would land on the same ``output`` path stop the run before anything is done.
+    """
+    if output is not None:
+        _check_no_collisions(files, output)
+    # strict: after the last file, zip asks the pool for one more result, which lets it shut
+    # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
+    # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread
+    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs, scheduler), strict=True):
+        if isinstance(item, Outcome):
+            try:
+                if in_place:
+                    write_in_place(item)
+                if output is not None:
+                    write_copy(item, output.joinpath(file.relative))
+            except SkippedFile as error:
+                item = Skip(item.path, error.reason, error.message, True)
+            else:
+                if cache is not None and (digest := item.clean_digest) is not None:
+                    cache.add(digest)
+        yield item
+    if cache is not None:
+        cache.save()

@@ -1,0 +1,257 @@
+"""Discovery (globs, hidden folders, .gitignore, symlinks), the process pool, writing, the cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path, PurePosixPath
+
+import pytest
+
+from normalize import Config, Pipeline
+from normalize.batch import FileCleaner, Found, Skip, clean_files, discover, run
+from normalize.cache import Cache, cache_dir, settings_key
+from normalize.config import DEFAULT_INCLUDE
+from normalize.files import Outcome
+
+PIPELINE = Pipeline(Config(filters=("html-entities", "whitespace")))
+DIRTY = b"He said &quot;no&quot;  today.\n"
+CLEAN = b'He said "no" today.\n'
+
+
+def make_tree(root: Path, files: dict[str, bytes]) -> None:
+    for name, data in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+
+
+def found_paths(root: Path, *arguments: str, include=DEFAULT_INCLUDE, exclude=()) -> list[str]:
+    found, _ = discover([str(root / argument) for argument in arguments] or [str(root)], include, exclude)
+    return [file.path.relative_to(root).as_posix() for file in found]
+
+
+def test_walk_finds_included_files_sorted_and_skips_hidden_folders(tmp_path: Path) -> None:
+    make_tree(tmp_path, {
+        "b.txt": b"", "a.md": b"", "notes.markdown": b"", "image.png": b"", "z/deep/c.txt": b"",
+        ".hidden/d.txt": b"", ".git/e.txt": b"", "z/.cache/f.md": b"", ".dotfile.txt": b"",
+    })
+    assert found_paths(tmp_path) == [".dotfile.txt", "a.md", "b.txt", "notes.markdown", "z/deep/c.txt"]
+
+
+def test_include_and_exclude_globs(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": b"", "drafts/b.txt": b"", "old/drafts/c.txt": b"", "d.rst": b"", "e.tmp.txt": b""})
+    assert found_paths(tmp_path, exclude=("drafts/**",)) == ["a.txt", "e.tmp.txt", "old/drafts/c.txt"]
+    assert found_paths(tmp_path, exclude=("drafts",)) == ["a.txt", "e.tmp.txt"]  # a name, at any depth
+    assert found_paths(tmp_path, exclude=("*.tmp.txt",)) == ["a.txt", "drafts/b.txt", "old/drafts/c.txt"]
+    assert found_paths(tmp_path, include=("*.rst",)) == ["d.rst"]
+
+
+def test_a_file_named_explicitly_is_cleaned_whatever_its_name_unless_excluded(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"notes.rst": b"", "drafts/b.txt": b""})
+    assert found_paths(tmp_path, "notes.rst") == ["notes.rst"]
+    found, skipped = discover([str(tmp_path / "drafts/b.txt")], DEFAULT_INCLUDE, ("drafts",))
+    assert (found, skipped) == ([], [Skip(str(tmp_path / "drafts/b.txt"), "excluded by a pattern")])
+
+
+def test_duplicates_are_cleaned_once_and_missing_paths_are_errors(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": b""})
+    found, skipped = discover([str(tmp_path), str(tmp_path / "a.txt"), str(tmp_path / "gone")], DEFAULT_INCLUDE, ())
+    assert [file.path for file in found] == [tmp_path / "a.txt"]
+    assert skipped == [Skip(str(tmp_path / "gone"), "not found", f"{tmp_path / 'gone'}: no such file or folder", True)]
+
+
+def test_symbolic_links_are_never_followed(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    make_tree(outside, {"secret.txt": b"", "dir/x.txt": b""})
+    tree = tmp_path / "tree"
+    make_tree(tree, {"real.txt": b""})
+    (tree / "out.txt").symlink_to(outside / "secret.txt")
+    (tree / "in.txt").symlink_to(tree / "real.txt")
+    (tree / "linked-dir").symlink_to(outside / "dir")
+    found, skipped = discover([str(tree)], DEFAULT_INCLUDE, ())
+    assert [file.relative for file in found] == [PurePosixPath("real.txt")]
+    assert sorted((Path(skip.path).name, skip.reason) for skip in skipped) == [
+        ("in.txt", "symbolic link (target cleaned by its own path)"),
+        ("out.txt", "symbolic link out of the tree"),
+    ]
+
+
+def test_the_output_folder_is_not_walked(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": b"", "cleaned/a.txt": b""})
+    found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, (), skip_folder=tmp_path / "cleaned")
+    assert [file.relative for file in found] == [PurePosixPath("a.txt")]
+
+
+needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+
+@needs_git
+def test_gitignore_is_honoured_inside_a_work_tree(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    make_tree(tmp_path, {
+        ".gitignore": b"build/\n*.generated.txt\n", "a.txt": b"", "build/b.txt": b"",
+        "sub/c.generated.txt": b"", "sub/d.txt": b"", "sub/.gitignore": b"local.md\n", "sub/local.md": b"",
+    })
+    assert found_paths(tmp_path) == ["a.txt", "sub/d.txt"]
+    assert found_paths(tmp_path, "sub") == ["sub/d.txt"]
+    # a folder named on the command line is cleaned even if it is itself ignored
+    assert found_paths(tmp_path, "build") == ["build/b.txt"]
+
+
+def test_gitignore_means_nothing_outside_a_work_tree(tmp_path: Path) -> None:
+    make_tree(tmp_path, {".gitignore": b"*.txt\n", "a.txt": b""})
+    assert found_paths(tmp_path) == ["a.txt"]
+
+
+def test_the_pool_returns_the_same_outcomes_in_the_same_order(tmp_path: Path) -> None:
+    files = {f"f{index:02}.txt": (DIRTY if index % 3 else CLEAN) * index for index in range(12)}
+    files["broken.txt"] = b"\xff"
+    make_tree(tmp_path, files)
+    paths = sorted(tmp_path.iterdir())
+    serial = list(clean_files(paths, FileCleaner(PIPELINE), jobs=1))
+    parallel = list(clean_files(paths, FileCleaner(PIPELINE), jobs=2))
+    assert parallel == serial
+    assert [Path(item.path).name for item in parallel] == [path.name for path in paths]
+    assert parallel[0] == Skip(str(tmp_path / "broken.txt"), "not UTF-8",
+                               f"{tmp_path / 'broken.txt'}: not valid UTF-8 (byte 0xff at offset 0); skipped", True)
+
+
+def run_tree(root: Path, **options) -> list[Outcome | Skip]:
+    found, _ = discover([str(root)], DEFAULT_INCLUDE, (), skip_folder=options.get("output"))
+    cache = options.pop("cache", None)
+    cleaner = FileCleaner(PIPELINE, cache.known_clean if cache else frozenset())
+    return list(run(found, cleaner, options.pop("jobs", 1), cache=cache, **options))
+
+
+def test_in_place_rewrites_only_changed_files(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"dirty.txt": DIRTY, "clean.txt": CLEAN})
+    os.utime(tmp_path / "clean.txt", (1_000_000, 1_000_000))
+    items = run_tree(tmp_path, in_place=True)
+    assert [(Path(item.path).name, item.changed) for item in items] == [("clean.txt", False), ("dirty.txt", True)]
+    assert (tmp_path / "dirty.txt").read_bytes() == CLEAN
+    assert (tmp_path / "clean.txt").stat().st_mtime == 1_000_000
+
+
+def test_output_writes_the_whole_tree_cleaned(tmp_path: Path) -> None:
+    source = tmp_path / "src"
+    make_tree(source, {"dirty.txt": DIRTY, "sub/clean.md": CLEAN, "sub/skip.png": b"x"})
+    run_tree(source, output=tmp_path / "out")
+    written = sorted(path.relative_to(tmp_path / "out").as_posix() for path in (tmp_path / "out").rglob("*") if path.is_file())
+    assert written == ["dirty.txt", "sub/clean.md"]
+    assert ((tmp_path / "out/dirty.txt").read_bytes(), (tmp_path / "out/sub/clean.md").read_bytes()) == (CLEAN, CLEAN)
+    assert (source / "dirty.txt").read_bytes() == DIRTY
+
+
+def test_a_file_that_cannot_be_written_is_skipped_and_the_run_goes_on(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"a.txt": DIRTY, "b.txt": DIRTY})
+    (tmp_path / "a.txt").chmod(0o444)
+    items = run_tree(tmp_path, in_place=True)
+    assert items[0] == Skip(str(tmp_path / "a.txt"), "read-only", f"{tmp_path / 'a.txt'}: read-only file, not rewritten; skipped", True)
+    assert ((tmp_path / "a.txt").read_bytes(), (tmp_path / "b.txt").read_bytes()) == (DIRTY, CLEAN)
+
+
+def test_a_second_run_on_an_unchanged_tree_cleans_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    make_tree(tmp_path, {"clean.txt": CLEAN, "dirty.txt": DIRTY, "copy/clean.txt": CLEAN})
+    first = run_tree(tmp_path, cache=Cache.for_pipeline(PIPELINE))
+    assert [item.cached for item in first] == [False, False, False]
+
+    def no_cleaning(self, text, protected=()):
+        raise AssertionError("the cache should have answered")
+
+    monkeypatch.setattr(Pipeline, "run", no_cleaning)
+    (tmp_path / "dirty.txt").write_bytes(CLEAN)  # what --in-place would have written: known clean
+    second = run_tree(tmp_path, cache=Cache.for_pipeline(PIPELINE))
+    assert [(item.cached, item.changed) for item in second] == [(True, False)] * 3
+
+
+def test_the_cache_is_per_settings_and_lives_in_the_cache_folder(tmp_path: Path, private_cache: Path) -> None:
+    make_tree(tmp_path, {"clean.txt": CLEAN})
+    run_tree(tmp_path, cache=Cache.for_pipeline(PIPELINE))
+    assert cache_dir() == private_cache
+    assert [path.name for path in private_cache.iterdir()] == [f"clean.{settings_key(PIPELINE)}.bin"]
+    other = Pipeline(Config(filters=("html-entities",)))
+    assert settings_key(other) != settings_key(PIPELINE)
+    assert Cache.for_pipeline(other).known_clean == frozenset()
+    assert len(Cache.for_pipeline(PIPELINE).known_clean) == 1
+
+
+def test_a_damaged_cache_file_is_ignored(private_cache: Path) -> None:
+    cache = Cache.for_pipeline(PIPELINE)
+    cache.path.parent.mkdir(parents=True, exist_ok=True)
+    cache.path.write_bytes(b"seventeen bytes!!")
+    assert Cache.for_pipeline(PIPELINE).known_clean == frozenset()
+
+
+def test_report_only_edits_are_never_cached(tmp_path: Path) -> None:
+    """A file with a report-only edit must be cleaned every time, or --explain would go quiet."""
+    from normalize.edits import Edit
+    from normalize.registry import _REGISTRY, register
+
+    @register("test-report-only", order=9999, default=False)
+    def report_only(text):
+        """Report every 'x' without changing it."""
+        for index, char in enumerate(text):
+            if char == "x":
+                yield Edit(index, index + 1, "y", "an x", apply=False)
+
+    try:
+        pipeline = Pipeline(Config(filters=("test-report-only",)))
+        make_tree(tmp_path, {"a.txt": b"x\n"})
+        cache = Cache.for_pipeline(pipeline)
+        found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
+        [outcome] = run(found, FileCleaner(pipeline), 1, cache=cache)
+        assert (outcome.changed, len(outcome.result.changes)) == (False, 1)
+        assert Cache.for_pipeline(pipeline).known_clean == frozenset()
+    finally:
+        del _REGISTRY["test-report-only"]
+
+
+def test_found_relative_paths_are_relative_to_the_folder_given(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"archive/2024/a.txt": b""})
+    found, _ = discover([str(tmp_path / "archive")], DEFAULT_INCLUDE, ())
+    assert found == [Found(tmp_path / "archive/2024/a.txt", PurePosixPath("2024/a.txt"))]
+
+
+def test_the_pool_is_shut_down_as_soon_as_the_last_file_is_done(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Left to interpreter exit, Python 3.11's pool can fail with 'Bad file descriptor'."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    calls = []
+    original = ProcessPoolExecutor.shutdown
+
+    def recorded(self, wait=True, *, cancel_futures=False):
+        calls.append((wait, cancel_futures))
+        original(self, wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", recorded)
+    make_tree(tmp_path, {"a.txt": DIRTY, "b.txt": CLEAN, "c.txt": DIRTY})
+    items = run_tree(tmp_path, jobs=2)
+    assert [item.changed for item in items] == [True, False, True]
+    assert calls == [(True, False)]
+
+
+def test_any_error_of_one_file_is_that_files_skip(tmp_path: Path) -> None:
+    """Format handlers raise their own NormalizeError (a malformed record under --strict)."""
+    from normalize.errors import NormalizeError
+
+    class Refusing:
+        def run(self, text, protected=()):
+            raise NormalizeError(f"{tmp_path / 'a.txt'}:2: malformed")
+
+    make_tree(tmp_path, {"a.txt": DIRTY})
+    [item] = clean_files([tmp_path / "a.txt"], FileCleaner(Refusing()), jobs=1)  # type: ignore[arg-type]
+    assert item == Skip(str(tmp_path / "a.txt"), "error", f"{tmp_path / 'a.txt'}:2: malformed", True)
+
+
+def test_editing_a_data_file_an_option_names_changes_the_cache_key(tmp_path: Path) -> None:
+    from normalize.filters.names import with_user_dictionary
+
+    dictionary = tmp_path / "house-names.tsv"
+    dictionary.write_text("canonical\tkind\tvariants\nKyiv\tplace\tKiev\n", encoding="utf-8")
+    pipeline = Pipeline(with_user_dictionary(Config(), dictionary))
+    before = settings_key(pipeline)
+    assert before != settings_key(Pipeline(Config()))
+    dictionary.write_text("canonical\tkind\tvariants\nKyiv\tplace\tKiev\nQatar\tplace\tQuatar\n", encoding="utf-8")
+    assert settings_key(pipeline) != before
