@@ -211,6 +211,7 @@ NAMES_OWN_CONTEXT = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[3])
 REGRESSIONS = [
     pytest.param("x\n\u00a0", ["whitespace"], id="whitespace: a space after the last break, then a newline added"),
     pytest.param("x\r\u2009", ["whitespace"], id="whitespace: a space after a last CR, then a newline added"),
+    pytest.param(" 1.\t", ["whitespace"], id="whitespace: a list marker with no item keeps no indent"),  # fuzzer
     pytest.param("\u00c3\u2009x", None, marks=ODD_SPACE_THEN_MOJIBAKE, id="thin space after 'Ã' becomes ' ', read as 'à'"),
     pytest.param("\u00c3\tx", None, marks=ODD_SPACE_THEN_MOJIBAKE, id="tab after 'Ã' becomes ' ', read as 'à'"),
     pytest.param("&nbsp;\u00c2\u00a35m", None, marks=ODD_SPACE_THEN_MOJIBAKE, id="'Â£' repaired only once the NBSP before it is gone"),

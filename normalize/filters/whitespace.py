@@ -28,7 +28,7 @@ SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
 BREAK = r"\r\n|\r|\n"
 GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
 BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
-LIST_ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
+LIST_ITEM = re.compile(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
 NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
 
 
