@@ -9,6 +9,8 @@ Every spelling is reduced to a key (:func:`fold`: letters only, no case, no diac
 hyphen or space, apostrophe and diacritic variants need not be listed. All keys are compiled into
 one regular expression shaped as a trie (:func:`load`, cached on the options), searched on a copy
 of the text with diacritics stripped (:func:`strip_diacritics`, same length, so offsets hold).
+Ignoring case makes that search about four times slower, so :func:`matches` runs the same trie
+case-sensitively on the lowercased copy whenever that finds exactly the same matches.
 
 >>> names = load(None, "")
 >>> [names.entries[fold(m[0])].canonical for m in names.pattern.finditer(strip_diacritics("Cote d’Ivoire and al Qaeda"))]
@@ -24,6 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from normalize.datafiles import read_table
 from normalize.errors import NormalizeError
@@ -32,6 +35,8 @@ COLUMNS = ["canonical", "kind", "variants"]
 SEPARATOR = "[ \\-\u2010\u2011'\u2019]?"  # between the words of a name: space, hyphen, apostrophe or none
 LETTERS = re.compile(r"[^\W_]+")
 NOT_LETTERS = re.compile(r"[\W_]+")
+ASCII_KEY = re.compile("[a-z0-9\0]*")
+NON_ASCII_RUN = re.compile("[^\x00-\x7f]+")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,26 @@ class Names:
     entries: dict[str, Entry]
     """Entry by the key of any of its spellings."""
     pattern: re.Pattern[str]
+    lowercase_pattern: re.Pattern[str] | None
+    """The same trie matching case-sensitively, for lowercased text; None when a spelling has a
+    letter outside a-z and 0-9 (no proof then that lowercasing finds the same matches)."""
+
+
+# Outside ASCII, only these characters match a letter of a-z while ignoring case, yet lowercase to
+# another character ('ı' dotless i, 'ſ' long s: tests/test_names_fast_path.py checks every code
+# point); a character whose lowercase is longer ('İ') shows as a change of length.
+CASE_ALIASES = re.compile("[\u0131\u017f]")
+
+
+def matches(names: Names, text: str, *, fast: bool = True) -> Iterator[re.Match[str]]:
+    """The dictionary matches in ``text`` (on its copy without diacritics); ``fast=False`` always
+    ignores case, which is slower and finds the same matches."""
+    stripped = strip_diacritics(text)
+    if fast and names.lowercase_pattern is not None:
+        lowered = stripped.lower()
+        if len(lowered) == len(stripped) and (lowered.isascii() or not CASE_ALIASES.search(stripped)):
+            return names.lowercase_pattern.finditer(lowered)
+    return names.pattern.finditer(stripped)
 
 
 def fold(text: str) -> str:
@@ -95,7 +120,11 @@ _STRIP = _StripTable()
 
 def strip_diacritics(text: str) -> str:
     """``text`` with ``é`` as ``e`` and so on, one character for one, so offsets stay valid."""
-    return text if text.isascii() else text.translate(_STRIP)
+    return text if text.isascii() else NON_ASCII_RUN.sub(_strip_run, text)  # translating ASCII too is slower
+
+
+def _strip_run(match: re.Match[str]) -> str:
+    return match[0].translate(_STRIP)
 
 
 @functools.cache
@@ -113,7 +142,9 @@ def load(dictionary: str | None, style: str) -> Names:
             _add(entries, row, imposed=True)
     if style:
         entries = _apply_style(entries, style)
-    return Names(entries, re.compile(rf"(?<!\w)(?:{_trie(entries)})(?!\w)", re.IGNORECASE))
+    trie = rf"(?<!\w)(?:{_trie(entries)})(?!\w)"
+    ascii_only = all(ASCII_KEY.fullmatch(key) for key in _trie_words(entries))
+    return Names(entries, re.compile(trie, re.IGNORECASE), re.compile(trie) if ascii_only else None)
 
 
 def styles() -> tuple[str, ...]:
@@ -157,13 +188,18 @@ def _read_user_rows(path: Path) -> list[dict[str, str]]:
     return [dict(zip(COLUMNS, cells, strict=True)) for _, cells in numbered[1:]]
 
 
+def _trie_words(entries: dict[str, Entry]) -> list[str]:
+    """Every spelling as the trie spells it: its words, lowercase, without diacritics, a NUL between."""
+    spellings = {spelling for entry in entries.values() for spelling in entry.spellings}
+    return ["\0".join(LETTERS.findall(strip_diacritics(spelling).lower())) for spelling in spellings]
+
+
 def _trie(entries: dict[str, Entry]) -> str:
     """One alternation for every spelling, factored by common prefixes so matching stays fast."""
     root: dict = {}
-    for spelling in {spelling for entry in entries.values() for spelling in entry.spellings}:
-        words = LETTERS.findall(strip_diacritics(spelling).lower())
+    for words in _trie_words(entries):
         node = root
-        for char in "\0".join(words):
+        for char in words:
             node = node.setdefault(char, {})
         node[""] = {}
     return _node_pattern(root)

@@ -19,7 +19,7 @@ from typing import Iterator
 
 from normalize.datafiles import read_words
 from normalize.edits import Edit
-from normalize.names_dictionary import Mention, Names, fold, strip_diacritics
+from normalize.names_dictionary import Mention, Names, fold, matches, strip_diacritics
 
 PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le", "van", "von"})
 WORD = re.compile(r"[^\W\d_]+")
@@ -80,10 +80,10 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     return None
 
 
-def find_mentions(text: str, names: Names) -> list[Mention]:
-    """The dictionary names in ``text``, outside web addresses."""
+def find_mentions(text: str, names: Names, *, fast: bool = True) -> list[Mention]:
+    """The dictionary names in ``text``, outside web addresses (``fast``: see :func:`matches`)."""
     found = []
-    for match in names.pattern.finditer(strip_diacritics(text)):
+    for match in matches(names, text, fast=fast):
         spelling = text[match.start() : match.end()]
         entry = names.entries.get(fold(spelling))  # None: 'ı' matched 'i' only while ignoring case
         if entry is not None and not in_address(text, match.start(), match.end()):

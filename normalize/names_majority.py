@@ -8,8 +8,9 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from typing import Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
@@ -20,6 +21,12 @@ from normalize.names_document import (
 JOINERS = (" ", "-")  # what may stand between the words of one name
 LONGEST = 4  # words in the longest name the majority rule looks for
 SENTENCE = 600  # characters to look back for the start of a sentence
+LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
+# A whole WORD holding a letter outside a-z (so maybe a capital), or a whole particle.
+NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(PARTICLES))})(?![^\W\d_]))[^\W\d_]*")
+# A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
+NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
+NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
 
 
 class Word(NamedTuple):
@@ -32,13 +39,13 @@ class Word(NamedTuple):
     """A capital in it, or a particle ('al', 'van'): it may be part of a name spelled as a name."""
 
 
-def words(text: str, taken: list[tuple[int, int]], wanted: set[str]) -> list[Word]:
-    """The name-like words of ``text`` outside the ``taken`` spans (sorted, not overlapping), and
-    the lowercase ones whose key is ``wanted``."""
-    found, spans_left = [], iter(taken)
+def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iterable[tuple[int, int]]) -> list[Word]:
+    """Of the words ``found`` in ``text`` (as sorted spans), the name-like ones outside the
+    ``taken`` spans (sorted, not overlapping), and the lowercase ones whose key is ``wanted``."""
+    kept, spans_left = [], iter(taken)
     span_start, span_end = next(spans_left, (len(text), len(text)))
-    for match in WORD.finditer(text):
-        start, word = match.start(), match[0]
+    for start, end in found:
+        word = text[start:end]
         namelike = not word.islower() or word in PARTICLES
         key = word.lower() if word.isascii() else fold(word)
         if not namelike and key not in wanted:
@@ -47,62 +54,86 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str]) -> list[Wor
             span_start, span_end = next(spans_left, (len(text), len(text)))
         if start < span_start:  # a lowercase word opening a sentence may be capitalized: 'yukos said'
             initial = namelike and sentence_initial(text, start)
-            found.append(Word(start, match.end(), word, initial, key, namelike))
-    return found
+            kept.append(Word(start, end, word, initial, key, namelike))
+    return kept
 
 
-def spans(text: str, tokens: list[Word], first: int) -> Iterator[tuple[int, str, str]]:
+def every_word(text: str) -> Iterator[tuple[int, int]]:
+    return map(re.Match.span, WORD.finditer(text))
+
+
+def links(text: str, tokens: list[Word]) -> list[bool]:
+    """Whether each token is joined to the next by a JOINER (so both may be one name); the last is not."""
+    return [text[before.end : after.start] in JOINERS for before, after in zip(tokens, tokens[1:])] + [False]
+
+
+def spans(text: str, tokens: list[Word], linked: list[bool], first: int) -> Iterator[tuple[int, str, str]]:
     """``(number of words, spelling, key)`` for the names of 1 to LONGEST words starting at ``first``."""
     key = ""
     for last in range(first, min(first + LONGEST, len(tokens))):
-        if last > first and text[tokens[last - 1].end : tokens[last].start] not in JOINERS:
+        if last > first and not linked[last - 1]:
             return
         key += tokens[last].key
         yield last - first + 1, text[tokens[first].start : tokens[last].end], key
 
 
-def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
+def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True) -> Iterator[Edit]:
     """Rewrite each name to the spelling the article uses most; ``taken`` spans are left alone.
 
     Votes come from names spelled as names (a capital or a particle in every word); one that opens
     a sentence only backs a spelling used elsewhere. The winner needs two votes and more than any
     other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
     is reported (:func:`_doubt` lists every reason to report rather than edit).
+
+    ``fast`` gives the same edits sooner: it finds the name-like words in C (:data:`NAMELIKE`),
+    stops when no name can be rewritten, and reads again only the lowercase words that may be part
+    of a name it can rewrite (:func:`_lowercase_words`).
     """
-    tokens = words(text, taken, set())  # name-like words: a lowercase word between two breaks a run
+    found = map(re.Match.span, NAMELIKE.finditer(text)) if fast else every_word(text)
+    tokens = words(text, taken, set(), found)  # a lowercase word between two breaks a run
+    spellings: dict[str, set[str]] = defaultdict(set)  # every spelling of a run of name words, by key
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     wanted: set[str] = set()  # the keys of the words of voted names
     starts: set[str] = set()  # the first word of every voted name: most words start none
     solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
     openers: list[str] = []
-    for first, word in enumerate(tokens):
-        if not word.namelike:
-            continue
-        for count, spelling, key in spans(text, tokens, first):
-            chosen = tokens[first : first + count]
-            if not all(w.namelike for w in chosen):
-                break
-            standalone = count > 1 or _run_ends(text, tokens, first)
+    linked = links(text, tokens)
+    for first, word in enumerate(tokens):  # every word here is name-like (wanted is empty)
+        alone = not linked[first] and not (first and linked[first - 1])  # no name word before or after
+        names = spans(text, tokens, linked, first) if linked[first] else [(1, word.text, word.key)]  # what spans gives
+        for count, spelling, key in names:
+            spellings[key].add(spelling)
+            # One word votes alone only as a whole name or as its last word ('Macron' in 'President
+            # Emmanuel Macron', not 'Motorsport' in 'Motorsport Endeavour Club').
+            standalone = count > 1 or not linked[first]
             shouting = count > 1 and spelling.isupper() or len(spelling) < 2
-            if chosen[-1].text not in PARTICLES and standalone and not shouting:
+            if standalone and not shouting and tokens[first + count - 1].text not in PARTICLES:
                 if word.initial:
                     openers.append(spelling)
                 else:
                     votes[key][spelling] += 1
                 starts.add(word.key)
-                wanted.update(w.key for w in chosen)
-                if count == 1 and not word.initial and _run_ends(text, tokens, first) and _run_starts(text, tokens, first):
+                wanted.update([w.key for w in tokens[first : first + count]])
+                if count == 1 and not word.initial and alone:
                     solo[spelling] += 1
     plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
     for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
         if backed:
             votes[fold(spelling)][backed[0]] += 1
-    tokens = words(text, taken, wanted)  # and the lowercase words that may spell a voted name
+    if fast:
+        strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
+        lowercase = words(text, taken, wanted, _lowercase_words(text, tokens, wanted, votes, strong))
+        if not lowercase and all(len(spellings[key]) == 1 for key in strong):
+            return  # every name that could be rewritten is spelled one way
+        tokens = sorted(tokens + lowercase)
+    else:
+        tokens = words(text, taken, wanted, every_word(text))  # and the lowercase words that may spell a voted name
+    linked = links(text, tokens)
     first = 0
     while first < len(tokens):
         if tokens[first].key in starts or tokens[first].key in votes:
-            edit, used = _best_edit(text, tokens, first, votes, plain, solo)
+            edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
             if edit is not None:
                 yield edit
                 first += used
@@ -110,24 +141,69 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
         first += 1
 
 
-def _run_ends(text: str, tokens: list[Word], index: int) -> bool:
-    """Whether no name word follows ``tokens[index]``: one word votes alone only as a whole name
-    or as its last word ('Macron' in 'President Emmanuel Macron', not 'Motorsport' in 'Motorsport
-    Endeavour Club')."""
-    after = tokens[index + 1] if index + 1 < len(tokens) else None
-    return after is None or not after.namelike or text[tokens[index].end : after.start] not in JOINERS
+def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dict[str, Counter[str]],
+                     strong: set[str]) -> list[tuple[int, int]]:
+    """The lowercase words (no particle) with a ``wanted`` key that may be part of a name the second
+    pass rewrites, one with a ``strong`` key (the slow path reads every ``wanted`` one).
+
+    Leaving out the others changes no edit: a left-out word stands between its neighbours, so no run
+    of words spans it once it is gone, and no run through it is rewritten. An ASCII lowercase word is
+    its own key (never empty: an empty key comes from a word of other letters, 'ﹰﹲ'); one with other
+    letters is folded.
+    """
+    within = "\0".join(strong)
+    parts = {token.key for token in tokens}  # every key a word of the second pass may have (wanted is in it)
+    bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
+    found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
+             and (not bounded or _in_strong_name(key, parts, votes, strong)) for span in _whole_words(text, key)]
+    if not text.isascii() and NON_ASCII_LETTER.search(text):
+        found += [match.span() for match in NON_ASCII.finditer(text)
+                  if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]
+    return sorted(found)
 
 
-def _run_starts(text: str, tokens: list[Word], index: int) -> bool:
-    """Whether no name word comes before ``tokens[index]``."""
-    before = tokens[index - 1] if index else None
-    return before is None or not before.namelike or text[before.end : tokens[index].start] not in JOINERS
+def _in_strong_name(word: str, parts: set[str], votes: dict[str, Counter[str]], strong: set[str]) -> bool:
+    """Whether lowercase ``word`` (ASCII, no particle) may be rewritten, alone or in a longer name.
+
+    Alone, it is the whole name; :func:`case_risk` refuses a common or short word in place of an
+    ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
+    the key before and the key after it are each spelled by keys of words (``parts``).
+    """
+    if word in strong and (word not in english_words() and len(word) >= 3 or not votes[word].most_common()[0][0].isascii()):
+        return True
+    for key in strong:
+        at = key.find(word)
+        while at >= 0 and key != word:
+            if _fewest(key[:at], parts) + _fewest(key[at + len(word) :], parts) < LONGEST:
+                return True
+            at = key.find(word, at + 1)
+    return False
 
 
-def _best_edit(text: str, tokens: list[Word], first: int, votes: dict[str, Counter[str]],
+def _fewest(key: str, parts: set[str], most: int = LONGEST - 1) -> int:
+    """How few ``parts`` spell ``key`` end to end, or ``LONGEST`` when more than ``most`` would."""
+    if not key:
+        return 0
+    if most:
+        found = [_fewest(key[cut:], parts, most - 1) for cut in range(1, len(key) + 1) if key[:cut] in parts]
+        if found and min(found) < LONGEST:
+            return min(found) + 1
+    return LONGEST
+
+
+def _whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
+    """Where ``word`` stands in ``text`` as a whole WORD, not inside a longer one."""
+    at = text.find(word)
+    while at >= 0:
+        if not (at and LETTER.match(text, at - 1)) and not LETTER.match(text, at + len(word)):
+            yield at, at + len(word)
+        at = text.find(word, at + 1)
+
+
+def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, votes: dict[str, Counter[str]],
                plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
-    found = [span for span in spans(text, tokens, first) if span[2] in votes]
+    found = [span for span in spans(text, tokens, linked, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
         end = tokens[first + count - 1].end
         ranking = votes[key].most_common()

@@ -1,0 +1,125 @@
+"""The names filter's fast paths give exactly the edits of its slow path (``fast=False``).
+
+The slow path ignores case in the dictionary matcher and reads every word of the article twice;
+the fast path matches the lowercased text, finds name-like words in C and skips what cannot change.
+Compared edit for edit (start, end, replacement, reason, apply) on every names fixture, every
+corpus article and generated text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+import tomllib
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from normalize.config import from_table
+from normalize.filters import names as names_filter
+from normalize.filters.names import NamesOptions, names
+from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load
+from normalize.names_document import find_mentions
+from normalize.names_majority import majority_edits
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "names"
+CORPUS = ROOT.parent / "shared" / "corpus"
+ARTICLES = sorted((CORPUS / "clean").glob("*.txt")) + sorted((CORPUS / "dev" / "input").glob("*.txt"))
+STYLES = [NamesOptions(), NamesOptions(style="ap"), NamesOptions(style="bbc")]
+
+
+def edits(text: str, options: NamesOptions, *, fast: bool) -> list[tuple]:
+    with mock.patch.multiple(names_filter, find_mentions=functools.partial(find_mentions, fast=fast),
+                             majority_edits=functools.partial(majority_edits, fast=fast)):
+        return [dataclasses.astuple(edit) for edit in names(text, options)]
+
+
+def assert_same(text: str, options: NamesOptions) -> None:
+    assert edits(text, options, fast=True) == edits(text, options, fast=False), text
+
+
+def fixture_cases() -> list[tuple[str, NamesOptions]]:
+    cases_file = FIXTURES / "cases.toml"
+    with cases_file.open("rb") as handle:
+        rows = tomllib.load(handle)["case"]
+    cases = [(row["input"], from_table(row.get("options", {}), cases_file).options.get("names", NamesOptions()))
+             for row in rows]
+    for path in sorted(FIXTURES.glob("*.input.txt")):
+        with path.open(encoding="utf-8", newline="") as handle:
+            cases.append((handle.read(), NamesOptions()))
+    return cases
+
+
+@pytest.mark.parametrize(("text", "options"), fixture_cases())
+def test_fixtures_give_the_same_edits(text: str, options: NamesOptions) -> None:
+    assert_same(text, options)
+    assert_same(text.replace("\n", "\r\n"), options)
+
+
+@pytest.mark.skipif(not ARTICLES, reason="the shared corpus is not beside the repository")
+def test_corpus_articles_give_the_same_edits() -> None:
+    for path in ARTICLES:
+        with path.open(encoding="utf-8", newline="") as handle:
+            assert_same(handle.read(), NamesOptions())
+
+
+def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: Path) -> None:
+    (tmp_path / "x.tsv").write_text("canonical\tkind\tvariants\nØrsted\tcompany\t\n", encoding="utf-8")
+    options = NamesOptions(dictionary=str(tmp_path / "x.tsv"))
+    assert load(options.dictionary, "").lowercase_pattern is None
+    assert load(None, "").lowercase_pattern is not None
+    assert_same("Shares in ørsted and Ørsted rose; ØRSTED said.", options)
+
+
+@pytest.mark.parametrize(
+    ("text", "replacement"),
+    [
+        ("In Allied Domecq Xyz Corp deals, Allied Domecq Xyz Corp won; at Allied Domecq xyz Corp staff left.",
+         "Allied Domecq Xyz Corp"),  # a lowercase word deep in a four-word name
+        ("Shares in Yukos and Yukos staff; yukos fell.", "Yukos"),  # a lowercase name alone
+        ("In Allied-Domecq shares, Allied-Domecq staff and Allied Domecq bosses.", "Allied-Domecq"),  # joiners only
+        ("Shares in Strauß and Strauß staff; strauss fell.", None),  # a key folded from another letter
+        ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
+        ("In \ufe70\ufe72 and \ufe70\ufe72 we saw. yes \ufe70\ufe72, Yukos and Yukos, yukos", None),  # a word with no key
+        ("Yukos Société \ufe70\ufe72 Yukos société Yukos Société ", "Yukos Société"),  # and a folded lowercase word
+    ],
+)
+def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
+    assert_same(text, NamesOptions())
+    assert replacement is None or replacement in [edit[2] for edit in edits(text, NamesOptions(), fast=True)]
+
+
+WORDS = ["Yukos", "yukos", "YUKOS", "Allied", "allied", "Domecq", "domecq", "AlliedDomecq", "al", "Al", "Qaeda",
+         "qaeda", "the", "The", "Turkey", "turkey", "Mittal", "steel", "Steel", "société", "Société", "SOCIÉTÉ",
+         "ıstanbul", "İstanbul", "Istanbul", "ſtate", "State", "state", "eBay", "EBay", "van", "Van", "Gogh", "\ufe70\ufe72", "ﬁnance", "Finance", "ǅemal", "Σίσυφος", "ab²", "Ab²",
+         "Burkina", "faso", "Faso", "ISIL", "isis", "ısıs", "ındia", "Iſlamic", "Nato", "NATO", "he", "He", "said", "K", "straße", "Straße"]
+JOINS = [" ", " ", " ", "-", ", ", ". ", "\n", "\r\n", "’", "'", " and ", "@", ".", "\u2010"]
+ARTICLE_LIKE = st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(JOINS)), max_size=40).map(
+    lambda pairs: "".join(word + join for word, join in pairs))
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(ARTICLE_LIKE | st.text(max_size=60), st.sampled_from(STYLES))
+def test_generated_text_gives_the_same_edits(text: str, options: NamesOptions) -> None:
+    assert_same(text, options)
+
+
+def test_only_the_case_aliases_match_ignoring_case_but_not_lowercased() -> None:
+    """The proof behind ``matches``: for every code point whose lowercase is one character, the
+    case-ignoring trie characters (a-z, 0-9, separators) match it exactly when they equal its
+    lowercase, and ``\\w`` holds for both or neither, except for ``CASE_ALIASES``."""
+    chars = "".join(chr(code) for code in range(0x110000)
+                    if not 0xD800 <= code < 0xE000 and len(chr(code).lower()) == 1)
+    lowered = chars.lower()
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789" + SEPARATOR[1:-2].replace("\\", "")
+    ignoring = {m.start() for m in re.finditer(f"[{re.escape(alphabet)}]", chars, re.IGNORECASE)}
+    exact = {m.start() for m in re.finditer(f"[{re.escape(alphabet)}]", lowered)}
+    mismatched = {at for at in ignoring | exact
+                  if {char for char in alphabet if re.fullmatch(re.escape(char), chars[at], re.IGNORECASE)}
+                  != ({lowered[at]} & set(alphabet))}
+    word = {m.start() for m in re.finditer(r"\w", chars)} ^ {m.start() for m in re.finditer(r"\w", lowered)}
+    assert {chars[at] for at in mismatched | word} == set(CASE_ALIASES.pattern[1:-1])
