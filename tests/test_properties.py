@@ -161,6 +161,8 @@ KNOWN_IDEMPOTENCE_BUGS = {
     "names replaces a word but not the combining marks after it, which then compose with its end":
         lambda first, again: _filters(again) == {"names", "unicode"}
         and any("(NFC)" in c.reason for c in again),
+    "junk-lines removes a last paragraph, and then judges the new last one differently":
+        lambda first, again: "junk-lines" in _filters(first) and _filters(again) == {"junk-lines"},
     "junk-lines (order 400) judges a line by the case that names or capitalization (500, 600) then fix":
         lambda first, again: bool(_filters(first) & {"names", "capitalization"}) and _filters(again) == {"junk-lines"},
 }
@@ -225,7 +227,8 @@ UNICODE_THEN_ENTITIES = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[2])
 NAMES_OWN_CONTEXT = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[3])
 NAMES_OWN_VOTES = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[4])
 NAMES_LEAVE_MARKS = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[5])
-JUNK_BEFORE_CASE = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[6])
+JUNK_OWN_CONTEXT = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[6])
+JUNK_BEFORE_CASE = _unfixed(list(KNOWN_IDEMPOTENCE_BUGS)[7])
 REGRESSIONS = [
     pytest.param("x\n\u00a0", ["whitespace"], id="whitespace: a space after the last break, then a newline added"),
     pytest.param("x\r\u2009", ["whitespace"], id="whitespace: a space after a last CR, then a newline added"),
@@ -252,6 +255,11 @@ REGRESSIONS = [
     pytest.param(  # found by fuzz/fuzz_clean.py
         "He went to Berlin\u0301\u0301.", None, marks=NAMES_LEAVE_MARKS,
         id="'Berli\u0144' -> 'Berlin' leaves a combining acute that makes it 'Berli\u0144' again",
+    ),
+    pytest.param(  # found by fuzz/fuzz_clean.py
+        "Another one.\r\nAnother one.Bolton v Arsenal or Sheffield United\nOFFICIALS SAID.\r\nAnother "
+        "one.Bolton v Arsenal or Sheffield United\n\r\nAnother one.Kyiv was calm on Sunday.Niger and Chad signed.\u00c3",
+        None, marks=JUNK_OWN_CONTEXT, id="a teaser removed, the repeated line before it is removed next run",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "Bids for Deutsche Boerse grew as Deutsche Boerse staff met.\nnato commanders spoke\n",
