@@ -12,9 +12,7 @@ names are errors that name the file and the key, with a suggestion, because a mi
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os.path
-import tomllib
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -145,12 +143,16 @@ def _check_type(value: Any, hint: Any, where: str) -> None:
 
 
 def _unknown(where: str, key: str, known: Iterable[str]) -> typing.NoReturn:
+    import difflib  # imported on this error path only, to start fast
+
     close = difflib.get_close_matches(key, list(known), n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise NormalizeError(f"{where}: unknown key {key!r}{hint}")
 
 
 def _read_table(path: Path) -> dict[str, Any]:
+    import tomllib  # imported only when there is a file to read, to start fast
+
     try:
         with path.open("rb") as handle:
             data = tomllib.load(handle)
@@ -162,6 +164,8 @@ def _read_table(path: Path) -> dict[str, Any]:
 
 
 def _has_tool_table(pyproject: Path) -> bool:
+    import tomllib
+
     try:
         with pyproject.open("rb") as handle:
             data = tomllib.load(handle)

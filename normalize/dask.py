@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from normalize.files import Outcome
 
 COUNT_PREFIX = "edits_"
+CONNECT_TIMEOUT = "30s"  # a busy scheduler can take seconds to answer; a wrong address waits this long
 IN_FLIGHT_PER_WORKER = 16  # files submitted ahead of the one being written: bounds memory
 
 
@@ -87,7 +88,7 @@ def clean_files_on_cluster(address: str, paths: Sequence[Path], cleaner: FileCle
     from normalize.batch import skip_for
 
     try:
-        client = Client(address, timeout="10s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except OSError as error:
         raise NormalizeError(f"cannot reach the Dask scheduler at {address}: {error}") from None
     with client:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Container
@@ -187,6 +186,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     original's mode (a new file gets the usual mode under the umask), and is renamed over the
     original; on any failure the temporary file is removed and the original is left as it was.
     """
+    import tempfile  # imported only to write: a --check run never needs it
+
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from functools import cached_property
+from typing import Any, Iterable, Sequence
 
 from normalize.config import Config
 from normalize.edits import Change, Skipped, apply_edits
 from normalize.offsets import OffsetMap
+from normalize.registry import FilterSpec
 
 Span = tuple[int, int]
 
@@ -62,6 +64,14 @@ class Pipeline:
 
     config: Config = field(default_factory=Config)
 
+    @cached_property
+    def _filters(self) -> tuple[tuple[FilterSpec, Any], ...]:
+        """The selected filters with their options, looked up once rather than once per text."""
+        return tuple((spec, self.config.options_for(spec)) for spec in self.config.selected())
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"config": self.config}  # a pipeline pickles as its configuration
+
     def run(self, text: str, protected: Sequence[Span] = ()) -> Result:
         """Clean ``text``; edits whose original span meets a ``protected`` span are skipped."""
         original = text
@@ -69,8 +79,8 @@ class Pipeline:
         offsets = OffsetMap()
         changes: list[Change] = []
         skipped: list[Skipped] = []
-        for spec in self.config.selected():
-            proposed = apply_edits(text, spec.edits(text, self.config.options_for(spec)))
+        for spec, options in self._filters:
+            proposed = apply_edits(text, spec.edits(text, options))
             skipped.extend(Skipped(spec.name, edit, why) for edit, why in proposed.rejected)
             kept = []
             for edit in proposed.accepted:

@@ -7,10 +7,10 @@ once, lazily, the first time the registry is asked for anything.
 
 from __future__ import annotations
 
-import difflib
 import importlib
+import os
+import sys
 from dataclasses import dataclass
-from importlib.metadata import entry_points
 from typing import Any, Callable, Iterable, Iterator
 
 from normalize.edits import Edit
@@ -66,6 +66,10 @@ def _ensure_loaded() -> None:
         return
     _loaded = True
     importlib.import_module("normalize.filters")
+    if not _plugins_may_be_declared():
+        return
+    from importlib.metadata import entry_points
+
     for entry_point in entry_points(group=ENTRY_POINT_GROUP):
         try:
             entry_point.load()
@@ -73,6 +77,32 @@ def _ensure_loaded() -> None:
             raise NormalizeError(
                 f"filter plugin {entry_point.name!r} ({entry_point.value}) failed to load: {error}"
             ) from error
+
+
+def _plugins_may_be_declared() -> bool:
+    """Whether an installed distribution's ``entry_points.txt`` names the plugin group.
+
+    Importing :mod:`importlib.metadata` takes longer than a whole ``--check`` of a small file
+    (the pre-commit case), so the metadata folders on ``sys.path`` are read first; a zip file on
+    the path, which only importlib can read, counts as a yes.
+    """
+    for folder in sys.path:
+        if os.path.isfile(folder):
+            return True
+        try:
+            entries = list(os.scandir(folder or "."))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.endswith((".dist-info", ".egg-info", ".egg")):
+                for name in ("entry_points.txt", os.path.join("EGG-INFO", "entry_points.txt")):
+                    try:
+                        with open(os.path.join(entry.path, name), encoding="utf-8") as handle:
+                            if ENTRY_POINT_GROUP in handle.read():
+                                return True
+                    except OSError:
+                        continue
+    return False
 
 
 def all_filters() -> list[FilterSpec]:
@@ -91,6 +121,8 @@ def lookup(name: str, *, where: str = "") -> FilterSpec:
     try:
         return _REGISTRY[name]
     except KeyError:
+        import difflib  # only on this error path: it is not needed to start
+
         close = difflib.get_close_matches(name, _REGISTRY, n=1)
         hint = f"; did you mean {close[0]!r}?" if close else ""
         prefix = f"{where}: " if where else ""

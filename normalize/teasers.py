@@ -37,11 +37,12 @@ from collections import Counter
 from typing import Container, NamedTuple, Sequence
 
 from normalize.datafiles import read_words
+from normalize.fastpath import LazyPattern
 
-WORD = re.compile(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
+WORD = LazyPattern(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
 TRAILING_CLOSERS = "\"'\u2019\u201d"
-SOURCE_CLAIM = re.compile(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
-CLAIM_SOURCE = re.compile(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
+SOURCE_CLAIM = LazyPattern(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
+CLAIM_SOURCE = LazyPattern(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
 REMOVE_AT, REPORT_AT = 3, 2
 TITLE_CASE = "Title Case"
 # A line ending in one of these was cut off mid-sentence ("... secured qualification for").
@@ -60,6 +61,7 @@ def _common_words() -> frozenset[str]:
     return frozenset(read_words("common_words.txt"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # an article repeats its words; so does a corpus (speed)
 def _stem(word: str) -> str:
     word = word.lower().replace("\u2019", "'").removesuffix("'s").replace(".", "").strip("'")
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
@@ -180,6 +182,8 @@ def find_teasers(blocks: Sequence[str]) -> dict[int, Verdict]:
 def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
     verdicts: dict[int, Verdict] = {}
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
+    if not any(single[1:]):  # only a candidate after the first block needs the words (speed)
+        return verdicts
     stems = [_stems(block) for block in blocks]
     counts = Counter(stem for block_stems in stems for stem in block_stems)
     start = 1

@@ -122,10 +122,13 @@ def test_cli_scheduler_cleans_json_lines_like_the_local_pool(client, articles, t
     )
 
 
-def test_cli_scheduler_that_cannot_be_reached_is_a_one_line_error(tmp_path):
+def test_cli_scheduler_that_cannot_be_reached_is_a_one_line_error(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
+    import normalize.dask
     from normalize.cli import main
+
+    monkeypatch.setattr(normalize.dask, "CONNECT_TIMEOUT", "1s")
 
     article = tmp_path / "a.txt"
     article.write_text("text\n", encoding="utf-8")

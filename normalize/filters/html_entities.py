@@ -1,48 +1,66 @@
 """Repair HTML character references left in article text, including scraper-mangled ones.
 
 Repairs every HTML5 named and numeric reference (``&quot;`` ``&#39;`` ``&#x27;`` ``&#8217;``
-``&nbsp;`` ``&rsquo;``), double escaping at any depth (``&amp;quot;``, ``&amp;amp;#39;``), a lost
-``;`` (``&quot``, for the names ``mangled_references.tsv`` allows, and numbers), a comma or
-semicolon standing for ``&`` (``,quot;`` ``,amp;`` ``,#39;`` ``;quot;``), and a lost ``&``, or
-one turned into a space, where the name plus ``;`` is no English word (``quot;``, ``#39;s``).
+``&nbsp;`` ``&rsquo;``), double escaping at any depth (``&amp;quot;``, ``&amp;amp;#39;``,
+``S&amp;P``), a lost ``;`` (``&quot``, for the names ``mangled_references.tsv`` allows, and
+numbers), a comma or semicolon standing for ``&`` (``,quot;`` ``,amp;`` ``,#39;`` ``;quot;``,
+``risk;quot;``), and a lost ``&``, or one turned into a space, where the name plus ``;`` is no
+English word (``quot;``, ``#39;s``), also glued to the word a quotation closes (``"Naziquot;``).
 
 Leaves alone: ``AT&T``, ``R&D``, ``Q&A``, ``Johnson & Johnson``, ``rock&roll``, anything inside a
-URL, a word before ``;`` (``equal; quotation``, ``the pound;``), a bare ``#1;`` that touches no
-word, and references to control characters.
+URL, a word before ``;`` (``equal; quotation``, ``the pound;``), a word ending in a reference
+name outside a quotation (``an aliquot;``), a bare ``#1;`` that touches no word, and references
+to control characters.
 
 A comma before a mangled closing quote has two readings: ``offerings,quot; for`` (the comma
 stands for ``&``) and ``stay,quot; he said`` (a real comma before the attribution). The comma is
-kept when an attribution follows: a capitalised word, or one of ``attribution_words.txt`` within
-three words. The edit's reason names the reading taken.
+kept when an attribution follows on the same line (see :func:`reference_context.attribution`), unless
+it follows a full stop (``history.,quot; The``), after which no real comma stands. The edit's
+reason names the reading taken.
 
 >>> [(e.replacement, e.reason) for e in html_entities('the "three-border,quot; region')]
 [('"', "mangled reference ',quot;': a comma stands for '&'")]
 >>> [(e.replacement, e.reason) for e in html_entities('"We will stay,quot; he said')]
 [('"', "mangled reference 'quot;' after a real comma: the closing quote before 'he said'")]
->>> list(html_entities("AT&T and R&D; see https://x.org/?a=1&amp;b=2"))
+>>> [(e.replacement, e.reason) for e in html_entities('his "Naziquot; jibe')]
+[('"', "mangled reference 'quot;' glued to a word: the '&' was lost")]
+>>> list(html_entities("AT&T and R&D; an aliquot; see https://x.org/?a=1&amp;b=2"))
 []
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import re
 import unicodedata
-from html.entities import html5
 from typing import Iterator
 
-from normalize.datafiles import read_table, read_words
+from normalize import fastpath
+from normalize.datafiles import read_table
 from normalize.edits import Edit
+from normalize.fastpath import LazyPattern
+from normalize.filters.reference_context import (
+    APOSTROPHE_SUFFIX,
+    SENTENCE_END,
+    attribution,
+    quotation_open,
+    space_was_ampersand,
+    visible_after,
+    visible_before,
+)
 from normalize.registry import register
 
-REFERENCE = re.compile(
+REFERENCE = LazyPattern(
     r"(?P<amp>&)(?P<chain>(?:amp;)*)(?P<ref>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31})(?P<semi>;?)"
-    r"|(?P<lead> *)(?P<mark>[,;]?)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
+    r"|(?P<lead> *)(?P<mark>[,;]?)(?P<escapes>(?:amp;)*)(?P<bare>#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|(?<![\w&])[A-Za-z][A-Za-z0-9]{1,31});"
 )
-URL = re.compile(r"(?:https?://|www\.)\S+")
+# Every reference holds '&' or ';' and no character but these (fast path: only the runs of
+# them around an '&' or ';' are searched).
+AMPERSAND_OR_SEMICOLON = LazyPattern("[&;]")
+NOT_IN_REFERENCE = LazyPattern("[^ ,;#&A-Za-z0-9]")
+URL = LazyPattern(r"(?:https?://|www\.)\S+")
 CLOSING_QUOTES = "\"'\u2019\u201d"
-APOSTROPHE_SUFFIX = re.compile(r"(?:s|t|d|m|ll|re|ve)\b")
+GLUED = LazyPattern(r"(?<=[A-Za-z])(quot|apos|rsquo|rdquo)$")
 
 
 @functools.cache
@@ -55,24 +73,40 @@ def html_entities(text: str) -> Iterator[Edit]:
     """Yield one edit per character reference that can only mean one character."""
     if "&" not in text and ";" not in text:
         return
-    urls = [match.span() for match in URL.finditer(text)] if "/" in text or "www." in text else []
-    for match in REFERENCE.finditer(text):
-        if any(start <= match.start() < end for start, end in urls):
-            continue
-        edit = _proper(text, match) if match["amp"] else _mangled(text, match)
-        if edit is not None:
-            yield edit
+    may_hold_urls = "/" in text or "www." in text
+    for start, end in fastpath.runs_holding(text, AMPERSAND_OR_SEMICOLON, NOT_IN_REFERENCE):
+        position = start
+        while match := REFERENCE.search(text, position, end):
+            position = match.end()
+            if may_hold_urls and _in_url(text, match.start()):
+                continue
+            edit = _proper(text, match) if match["amp"] else _mangled(text, match)
+            if edit is not None:
+                yield edit
+            elif match["bare"]:
+                position -= 1  # 'blasts;quot;': the ';' of a word that names nothing may stand for '&'
+
+
+def _in_url(text: str, position: int) -> bool:
+    """Whether ``text[position]`` is part of a URL (one never spans a line break: its line is searched)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position) + 1 or len(text)
+    return any(url.start() <= position < url.end() for url in URL.finditer(text, line_start, line_end))
 
 
 def _proper(text: str, match: re.Match[str]) -> Edit | None:
     ref, semi, chain = match["ref"], match["semi"], match["chain"]
+    char = _decode(ref)
     if not semi:
         following = text[match.end() : match.end() + 1]
         if following.isalnum() or not (ref.startswith("#") or ref in _names("without_semicolon")):
-            return None
-    char = _decode(ref)
+            char = None
     if char is None:
-        return None
+        if not chain:
+            return None
+        escaped = text[match.start() : match.start("ref")]  # 'S&amp;P': the last 'amp;' is the reference
+        extra = f" ('&amp;' {len(chain) // 4 - 1} extra time(s))" if len(chain) > 4 else ""
+        return Edit(match.start(), match.start("ref"), "&", f"escaped ampersand {escaped!r}{extra}")
     spelled = match[0]
     if chain:
         reason = f"double-escaped reference {spelled!r} ('&amp;' {len(chain) // 4} extra time(s))"
@@ -84,65 +118,61 @@ def _proper(text: str, match: re.Match[str]) -> Edit | None:
 
 
 def _mangled(text: str, match: re.Match[str]) -> Edit | None:
-    lead, mark, ref = match["lead"], match["mark"], match["bare"]
+    lead, mark, escapes, ref = match["lead"], match["mark"], match["escapes"], match["bare"]
     char = _decode(ref)
     if char is None:
-        return None
-    start = match.start("mark") if mark else match.start("bare")
-    before = text[start - 1 : start] if start else ""
-    after = text[match.end() : match.end() + 1]
+        return None if mark or escapes else _glued(text, match)
+    start = match.start("mark") if mark else match.start("escapes")
+    before, after = visible_before(text, start), visible_after(text, match.end())
     if ref.startswith("#"):
         attached = bool(mark) or before.isalnum() or after.isalnum()
         if not attached or unicodedata.category(char)[0] not in "PSZ":
             return None
-    elif not mark and ref not in _names("without_ampersand"):
+    elif not (mark or escapes) and ref not in _names("without_ampersand"):
         return None
     spelled = text[start : match.end()]
-    if mark == ",":
-        attribution = _attribution(text, match.end())
-        if char in CLOSING_QUOTES and attribution and not after.isalnum():
+    if mark == "," and before not in SENTENCE_END:  # 'history.,quot;': no comma follows a full stop
+        attributed_to = attribution(text, match.end())
+        if char in CLOSING_QUOTES and attributed_to and not after.isalnum():
             return Edit(
-                match.start("bare"),
+                match.start("escapes"),
                 match.end(),
                 char,
-                f"mangled reference {ref + ';'!r} after a real comma: "
-                f"the closing quote before {attribution!r}",
+                f"mangled reference {escapes + ref + ';'!r} after a real comma: "
+                f"the closing quote before {attributed_to!r}",
             )
     if mark:
         name = "a comma" if mark == "," else "a semicolon"
         return Edit(start, match.end(), char, f"mangled reference {spelled!r}: {name} stands for '&'")
-    if lead and _space_was_ampersand(lead, char, text, match.end()):
+    if lead and space_was_ampersand(lead, char, text, match.end()):
         return Edit(start - 1, match.end(), char, f"mangled reference ' {spelled}': the '&' became a space")
     return Edit(start, match.end(), char, f"mangled reference {spelled!r}: the '&' was lost")
 
 
-def _space_was_ampersand(lead: str, char: str, text: str, end: int) -> bool:
-    """Whether the space before a mangled reference stood for its '&'.
+def _glued(text: str, match: re.Match[str]) -> Edit | None:
+    """A closing quote whose '&' was lost, glued to the word it closes ('the "Naziquot; comment').
 
-    A closing mark or an apostrophe cannot follow a space (``border quot; region``, ``army
-    #39;s``); an opening one can, so its space is the '&' only when there are two.
+    It is repaired only inside an open quotation ('an aliquot; of' has none), or as an
+    apostrophe before a suffix ('the armyrsquo;s plan').
     """
-    following = text[end : end + 3]
-    if char in "'\u2019" and APOSTROPHE_SUFFIX.match(following):
-        return True
-    opening = following[:1].isalnum()
-    return len(lead) >= 2 if opening else True
-
-
-def _attribution(text: str, end: int) -> str | None:
-    """The words after a closing quote, if they attribute the quotation ('he said', 'Mr Ng')."""
-    words = [word.strip(".,;:\"'") for word in text[end : end + 60].split()[:3]]
-    attribution_words = frozenset(read_words("attribution_words.txt"))
-    for count, word in enumerate(words, start=1):
-        if word in attribution_words:
-            return " ".join(words[:count])
-    if words and words[0][:1].isupper() and words[0] != "I":
-        return words[0]
-    return None
+    glued = GLUED.search(match["bare"])
+    if glued is None:
+        return None
+    start, char = match.start("bare") + glued.start(), _decode(glued[1])
+    if char in "'\u2019":
+        if not APOSTROPHE_SUFFIX.match(text, match.end()):
+            return None
+    elif not quotation_open(text, start):
+        return None
+    spelled = text[start : match.end()]
+    return Edit(start, match.end(), char, f"mangled reference {spelled!r} glued to a word: the '&' was lost")
 
 
 def _decode(ref: str) -> str | None:
     """The one character ``ref`` names, or None (unknown name, control character, invalid number)."""
+    import html  # imported when a text first holds a reference: a clean file does not need it
+    from html.entities import html5
+
     if ref.startswith("#"):
         char = html.unescape(f"&{ref};")
         if len(char) != 1 or char == "\ufffd" or unicodedata.category(char) == "Cc":

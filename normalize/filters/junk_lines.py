@@ -51,14 +51,21 @@ class JunkLinesOptions:
     wire_credits: bool = False  # "(Reporting by ...; Editing by ...)": wire agencies keep them
 
 
+def _rows(wire_credits: bool) -> list[dict[str, str]]:
+    return [row for row in read_table("junk_lines.tsv") if wire_credits or row["rule"] != WIRE_CREDIT]
+
+
 @functools.cache
 def rules(wire_credits: bool) -> tuple[tuple[str, re.Pattern[str], str], ...]:
     """``(rule, compiled regex, reason)`` for every furniture rule in force."""
-    return tuple(
-        (row["rule"], re.compile(row["regex"], re.IGNORECASE), row["reason"])
-        for row in read_table("junk_lines.tsv")
-        if wire_credits or row["rule"] != WIRE_CREDIT
-    )
+    return tuple((row["rule"], re.compile(row["regex"], re.IGNORECASE), row["reason"]) for row in _rows(wire_credits))
+
+
+@functools.cache
+def any_rule(wire_credits: bool) -> re.Pattern[str]:
+    """All the rules in force as one pattern: one search rules out most lines, and a clean
+    file never compiles the rules one by one (speed)."""
+    return re.compile("|".join(f"(?:{row['regex']})" for row in _rows(wire_credits)), re.IGNORECASE)
 
 
 def furniture(line: str, wire_credits: bool = False) -> str | None:
@@ -69,6 +76,8 @@ def furniture(line: str, wire_credits: bool = False) -> str | None:
     >>> furniture("Read more about the deal in our guide.") is None
     True
     """
+    if not any_rule(wire_credits).fullmatch(line.strip()):
+        return None
     for rule, pattern, reason in rules(wire_credits):
         if pattern.fullmatch(line.strip()):
             return f"page furniture (rule {rule!r}: {reason})"

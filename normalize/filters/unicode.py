@@ -6,15 +6,19 @@ ligatures or touch line breaks (whitespace does), all of which damage good text.
 
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
 alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
-``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config).
+``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
+cannot decode across an invisible character or a non-breaking space, so the filter removes the
+first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
+(:func:`_fix_line_around_nbsp`): one run repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
-a stray BOM (U+FEFF), Mongolian vowel separator, and lone surrogates (as U+FFFD: they cannot be
-written). Composes a base letter with its combining marks (NFC), one run at a time.
+a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
+Latin characters or spaces (they join nothing there), and lone surrogates (as U+FFFD: they
+cannot be written). Composes a base letter with its combining marks (NFC), one run at a time.
 
-Leaves alone: zero-width joiners and non-joiners (emoji sequences and Indic and Persian text need
-them), characters that NFC would swap for another on their own (CJK compatibility ideographs,
-the Ohm sign), curly quotes, full-width forms, ligatures.
+Leaves alone: zero-width joiners and non-joiners next to anything else (emoji sequences and
+Indic and Persian text need them), characters that NFC would swap for another on their own (CJK
+compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatures.
 
 >>> [(e.replacement, e.reason) for e in unicode("costs \u00c2\u00a35m")]
 [('', "mojibake: '\u00c2\u00a3' was '\u00a3' (encode latin-1, decode utf-8)")]
@@ -26,11 +30,13 @@ the Ohm sign), curly quotes, full-width forms, ligatures.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 import unicodedata
 from typing import Iterator
 
+from normalize import fastpath, mojibake
+from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
 
@@ -51,11 +57,24 @@ FTFY_SETTINGS = dict(
     normalization=None,
     explain=True,
 )
-NOT_PRINTABLE_ASCII = re.compile(r"[^\t\n\r\x20-\x7e]")
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u00ad\u180e\u200b\u2060\ufeff\ud800-\udfff]")
-INVISIBLE_RUN = re.compile(f"(?:{INVISIBLE.pattern})+")
-COMBINING_RUN = re.compile(r"[^\W\d_]?[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-LINE = re.compile(r"[^\n]*\n|[^\n]+")
+NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
+STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
+INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
+INVISIBLE_TO_FTFY = LazyPattern(f"[{STOPS_FTFY}]")
+INVISIBLE_RUN = LazyPattern(f"(?:{INVISIBLE.pattern})+")
+LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3000"
+JOINER_BETWEEN_LATIN = LazyPattern(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
+COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
+COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
+SURROGATE = LazyPattern("[\ud800-\udfff]")
+WORD = LazyPattern(r"\S+\s*|\s+")  # a word and the spaces after it
+LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
+HIGH_BYTES = bytes(range(0x80, 0x100))
+CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
+# After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
+NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
+NBSP_PLACEHOLDER = "\x1f"
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -75,7 +94,11 @@ def fix_encoding(text: str) -> str:
 
 def _fix_line(line: str) -> tuple[str, str]:
     """A line after ftfy's encoding repair, and ftfy's own account of the steps it took."""
-    if not NOT_PRINTABLE_ASCII.search(line):
+    if fastpath.enabled() and not NOT_PRINTABLE_ASCII.search(line):
+        return line, ""
+    # ftfy's own first test: a line that is not bad holds no C1 control either, so without a
+    # surrogate ftfy returns it as it is (fast path)
+    if fastpath.enabled() and not mojibake.is_bad(line) and not SURROGATE.search(line):
         return line, ""
     from ftfy import fix_and_explain
 
@@ -83,8 +106,34 @@ def _fix_line(line: str) -> tuple[str, str]:
     return fixed, ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
 
 
+def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
+    """:func:`_fix_line`, also where mojibake follows a non-breaking space ('the\u00a0\u00c2\u00a35m').
+
+    ftfy cannot decode across U+00A0 (alone it is no UTF-8), so it would leave that line be and
+    repair it on the next run, once whitespace made the space plain. It sees a control
+    character in its place instead, which it passes through untouched (the line is cleared
+    first, so it holds no control character of its own).
+    """
+    if "\u00a0" not in line:
+        return _fix_line(line)
+    fixed, steps = _fix_line(NBSP_ON_ITS_OWN.sub(NBSP_PLACEHOLDER, line))
+    return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
+
+
+def _clear_for_ftfy(line: str) -> str:
+    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
+
+    Not soft hyphens (U+00AD is also the byte 0xAD of mojibake: '\u00c3\u00ad' is '\u00ed') nor
+    surrogates (ftfy joins pairs of them).
+    """
+    return JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line))
+
+
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
+    without_invisible = JOINER_BETWEEN_LATIN.sub("", without_invisible)
+    if not COMBINING_MARK.search(without_invisible):  # much faster than the substitution
+        return without_invisible
     return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
 
 
@@ -92,23 +141,51 @@ def _tidy(text: str) -> str:
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
     for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line(line)
+        fixed, steps = _fix_line_around_nbsp(_clear_for_ftfy(line))
         target = _tidy(fixed)
         if target == line:
             continue
-        matcher = difflib.SequenceMatcher(None, line, target, autojunk=False)
-        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-            if tag != "equal":
-                reason = _reason(line, target, (i1, i2, j1, j2), steps)
-                yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+        for i1, i2, j1, j2 in _differences(line, target):
+            reason = _reason(line, target, (i1, i2, j1, j2), steps)
+            yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+
+
+def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
+    """The spans where ``line`` and ``target`` differ: difflib matches the words between their
+    common first and last words, then the characters of each pair of differing words
+    (difflib over a paragraph's characters takes milliseconds)."""
+    import difflib  # imported when a line changes: a clean file never needs it (start-up)
+
+    line_words, target_words = WORD.findall(line), WORD.findall(target)
+    head = _same_count(line_words, target_words)
+    tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])
+    offset = sum(map(len, line_words[:head]))
+    line_words, target_words = line_words[head : len(line_words) - tail], target_words[head : len(target_words) - tail]
+    line_starts = list(itertools.accumulate(map(len, line_words), initial=offset))
+    target_starts = list(itertools.accumulate(map(len, target_words), initial=offset))
+    words = difflib.SequenceMatcher(None, line_words, target_words, autojunk=False)
+    for tag, i1, i2, j1, j2 in words.get_opcodes():
+        if tag == "equal":
+            continue
+        a, b = line_starts[i1], target_starts[j1]
+        chars = difflib.SequenceMatcher(
+            None, line[a : line_starts[i2]], target[b : target_starts[j2]], autojunk=False
+        )
+        for char_tag, k1, k2, l1, l2 in chars.get_opcodes():
+            if char_tag != "equal":
+                yield a + k1, a + k2, b + l1, b + l2
+
+
+def _same_count(one: list[str], other: list[str]) -> int:
+    """How many items the two lists share at their start."""
+    return next((index for index, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
-    if not NOT_PRINTABLE_ASCII.search(text):
-        return
-    for match in LINE.finditer(text):
-        if NOT_PRINTABLE_ASCII.search(match[0]):
-            yield match.start(), match[0]
+    for start, end in fastpath.lines_holding(text, NOT_PRINTABLE_ASCII):
+        for match in LINE.finditer(text, start, end):
+            if not fastpath.enabled() or NOT_PRINTABLE_ASCII.search(match[0]):
+                yield match.start(), match[0]
 
 
 def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str) -> str:
@@ -116,6 +193,8 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
     before, after = line[i1:i2], target[j1:j2]
     if not after and INVISIBLE_RUN.fullmatch(before):
         return f"invisible character removed: {_describe(before)}"
+    if not after and JOINER_BETWEEN_LATIN.fullmatch(before):
+        return f"joiner between Latin characters or spaces removed (it joins nothing there): {_describe(before)}"
     if len(before) == 1 and _is_surrogate(before):
         return "lone surrogate (half of an emoji or other pair) cannot be written: U+FFFD"
     if unicodedata.normalize("NFC", before) == after:
@@ -126,10 +205,10 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
 
 
 def _widen(text: str, start: int, end: int) -> str:
-    """The span grown over neighbouring non-ASCII letters, so the reason shows the whole mangled word part."""
-    while start > 0 and not text[start - 1].isascii():
+    """The span grown over neighbouring non-ASCII characters but spaces: the reason shows all the mojibake."""
+    while start > 0 and not (text[start - 1].isascii() or text[start - 1].isspace()):
         start -= 1
-    while end < len(text) and not text[end].isascii():
+    while end < len(text) and not (text[end].isascii() or text[end].isspace()):
         end += 1
     return text[start:end]
 

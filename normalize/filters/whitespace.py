@@ -1,14 +1,15 @@
 """Normalize spaces, blank lines and line endings: plain single spaces, one blank line, one final newline.
 
 Repairs: non-breaking and other odd spaces (U+00A0, U+2000-U+200A, U+202F, U+205F, tabs inside a
-line) to a plain space; runs of spaces inside a line to one; trailing spaces; indentation
-(except before a list marker such as ``-``, ``*`` or ``1.``);
-spaces on blank lines; two or more blank lines in a row to one; leading blank lines; line breaks
-that differ from the text's own style (a stray CR or CRLF in an LF text, or the reverse: the
-style is whichever of CRLF and LF the text uses more); a missing final newline, or extra ones.
+line, the ideographic space U+3000 between Latin characters) to a plain space; runs of spaces
+inside a line to one; trailing spaces; indentation (except before a list marker such as ``-``,
+``*`` or ``1.``); spaces on blank lines; two or more blank lines in a row to one; leading blank
+lines; line breaks that differ from the text's own style (a stray CR or CRLF in an LF text, or
+the reverse: the style is whichever of CRLF and LF the text uses more); a missing final newline,
+or extra ones.
 
-Leaves alone: the ideographic space U+3000 (it is the space of CJK text), zero-width characters
-(the unicode filter removes them), and a CRLF text's line endings.
+Leaves alone: the ideographic space U+3000 next to CJK text (it is its space), zero-width
+characters (the unicode filter removes them), and a CRLF text's line endings.
 
 >>> [(e.replacement, e.reason) for e in whitespace("one\\u00a0two  three \\n")]
 [(' ', 'non-breaking space (U+00A0) between words'), (' ', 'run of 2 spaces inside a line'), ('', 'trailing space at the end of a line')]
@@ -21,15 +22,35 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from normalize import fastpath
+from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
 
-SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
+ODD_OR_PLAIN_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+SPACE = rf"(?:{ODD_OR_PLAIN_SPACE}|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = r"\r\n|\r|\n"
-GAP_OR_RUN = re.compile(rf"(?P<gap>{SPACE}*(?:(?:{BREAK}){SPACE}*)+)|(?P<run>{SPACE}+)")
-BREAK_WITH_INDENT = re.compile(rf"({BREAK})({SPACE}*)")
-LIST_ITEM = re.compile(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
-NAMES = {"\r\n": "CRLF", "\r": "CR", "\n": "LF", "\t": "tab", "\u00a0": "non-breaking space (U+00A0)"}
+GAP_OR_RUN = {  # by whether the text holds U+3000: its lookarounds slow every other text down
+    has_ideographic: LazyPattern(rf"(?P<gap>{space}*(?:(?:{BREAK}){space}*)+)|(?P<run>{space}+)")
+    for has_ideographic, space in ((False, ODD_OR_PLAIN_SPACE), (True, SPACE))
+}
+BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
+LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
+# In a text without CR or U+3000, a run of spaces and line breaks needs an edit only if it holds
+# one of these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
+ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
+SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # ODD_OR_PLAIN_SPACE's
+RUN_CHARS = frozenset(SPACE_CHARS + "\n")
+NAMES = {
+    "\r\n": "CRLF",
+    "\r": "CR",
+    "\n": "LF",
+    "\t": "tab",
+    "\u00a0": "non-breaking space (U+00A0)",
+    "\u3000": "ideographic space (U+3000)",
+}
 
 
 @register("whitespace", order=300)
@@ -38,13 +59,42 @@ def whitespace(text: str) -> Iterator[Edit]:
     if not text:
         return
     style = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
-    for match in GAP_OR_RUN.finditer(text):
+    gap_or_run = GAP_OR_RUN["\u3000" in text]
+    for match in (m for start, end in _spans(text) for m in gap_or_run.finditer(text, start, end)):
         if match["gap"]:
             yield from _gap(match, style, at_start=match.start() == 0, at_end=match.end() == len(text))
         else:
             yield from _run(match, at_start=match.start() == 0, at_end=match.end() == len(text))
-    if text.strip() and not re.search(rf"(?:{BREAK}){SPACE}*\Z", text):
+    if text.strip() and not text.rstrip(SPACE_CHARS).endswith(("\n", "\r")):  # a break, then spaces at most
         yield Edit(len(text), len(text), style, "final newline added")
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """The whole runs of spaces and breaks that may need an edit (the whole text on the slow path)."""
+    if not fastpath.enabled() or "\r" in text or "\u3000" in text:
+        return [(0, len(text))]
+    spans = {_whole_run(text, index) for index in (0, len(text) - 1) if text[index] in RUN_CHARS}
+    if len(text) > 1 and text[-1] == "\n":
+        spans.discard((len(text) - 1, len(text)))  # a single final "\n" needs no edit
+    # str.find is many times faster than the regular expression, and most texts hold none
+    odd_space = "\t" in text if text.isascii() else ODD_SPACE.search(text)
+    if odd_space or any(pair in text for pair in ("  ", " \n", "\n ", "\n\n\n")):
+        position = 0
+        while (match := NEEDS_WORK.search(text, position)) is not None:
+            run = _whole_run(text, match.start())
+            spans.add(run)
+            position = run[1]
+    return sorted(spans)
+
+
+def _whole_run(text: str, index: int) -> tuple[int, int]:
+    """The span of the run of spaces and breaks around ``text[index]``."""
+    start = end = index
+    while start > 0 and text[start - 1] in RUN_CHARS:
+        start -= 1
+    while end < len(text) and text[end] in RUN_CHARS:
+        end += 1
+    return start, end
 
 
 def _run(match: re.Match[str], *, at_start: bool, at_end: bool) -> Iterator[Edit]:
