@@ -102,7 +102,10 @@ def _walk(
     ignored = git_ignored(root)
     files: list[Found] = []
     skipped: list[Skip] = []
-    for folder, subfolders, names in os.walk(root):
+    def unreadable(error: OSError) -> None:  # os.walk would leave the folder out without a word
+        skipped.append(Skip(str(error.filename), "unreadable", f"{error.filename}: cannot read folder: {error.strerror}", True))
+
+    for folder, subfolders, names in os.walk(root, onerror=unreadable):
         base = PurePosixPath(Path(folder).relative_to(root).as_posix())
         subfolders[:] = sorted(
             name for name in subfolders

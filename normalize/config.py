@@ -69,7 +69,7 @@ def find_config_file(paths: Iterable[Path]) -> Path | None:
     The search starts at the common parent of ``paths`` and stops at the repository root (the
     folder holding ``.git``), as black's ``find_project_root`` does.
     """
-    resolved = [path.resolve() for path in paths] or [Path.cwd()]
+    resolved = [Path(os.path.realpath(path)) for path in paths] or [Path.cwd()]  # no error on a symlink loop
     start = Path(_common_parent(resolved))
     for folder in (start, *start.parents):
         for name in CONFIG_FILES:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Container
@@ -160,6 +161,8 @@ def content_digest(data: bytes, name: str) -> bytes:
 
 def read_bytes(path: Path) -> bytes:
     try:
+        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a FIFO would block
+            raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
         return path.read_bytes()
     except IsADirectoryError:
         raise SkippedFile(str(path), "is a directory", "unreadable") from None

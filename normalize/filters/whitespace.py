@@ -36,7 +36,7 @@ GAP_OR_RUN = {  # by whether the text holds U+3000: its lookarounds slow every o
     for has_ideographic, space in ((False, ODD_OR_PLAIN_SPACE), (True, SPACE))
 }
 BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
-LIST_ITEM = LazyPattern(r"(?:[-*+\u2022]|\d{1,3}[.)])[ \t]")
+LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
 # In a text without CR or U+3000, a run of spaces and line breaks needs an edit only if it holds
 # one of these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
 ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
