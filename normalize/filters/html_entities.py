@@ -31,8 +31,10 @@ reason names the reading taken.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import unicodedata
+from bisect import bisect_right
 from typing import Iterator
 
 from normalize import fastpath
@@ -73,12 +75,12 @@ def html_entities(text: str) -> Iterator[Edit]:
     """Yield one edit per character reference that can only mean one character."""
     if "&" not in text and ";" not in text:
         return
-    may_hold_urls = "/" in text or "www." in text
+    urls = [url.span() for url in URL.finditer(text)] if "/" in text or "www." in text else []
     for start, end in fastpath.runs_holding(text, AMPERSAND_OR_SEMICOLON, NOT_IN_REFERENCE):
         position = start
         while match := REFERENCE.search(text, position, end):
             position = match.end()
-            if may_hold_urls and _in_url(text, match.start()):
+            if urls and _in_url(urls, match.start()):
                 continue
             edit = _proper(text, match) if match["amp"] else _mangled(text, match)
             if edit is not None:
@@ -87,11 +89,10 @@ def html_entities(text: str) -> Iterator[Edit]:
                 position -= 1  # 'blasts;quot;': the ';' of a word that names nothing may stand for '&'
 
 
-def _in_url(text: str, position: int) -> bool:
-    """Whether ``text[position]`` is part of a URL (one never spans a line break: its line is searched)."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position) + 1 or len(text)
-    return any(url.start() <= position < url.end() for url in URL.finditer(text, line_start, line_end))
+def _in_url(urls: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside one of ``urls`` (sorted spans): one bisection, not a scan."""
+    index = bisect_right(urls, (position, math.inf)) - 1  # the last URL starting at or before it
+    return index >= 0 and urls[index][0] <= position < urls[index][1]
 
 
 def _proper(text: str, match: re.Match[str]) -> Edit | None:
