@@ -20,6 +20,7 @@ False
 from __future__ import annotations
 
 import os
+import signal
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -184,6 +185,9 @@ _worker_cleaner: FileCleaner | None = None
 def _start_worker(cleaner: FileCleaner) -> None:
     global _worker_cleaner
     _worker_cleaner = cleaner
+    # Ctrl-C reaches the whole process group; only the parent may act on it. A worker that got
+    # it too could die between tasks and leave the pool's shutdown waiting for it forever.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _clean_in_worker(path: Path) -> Outcome | Skip:

@@ -11,7 +11,9 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
+from bisect import bisect_left, bisect_right
 
 from normalize.datafiles import read_words
 from normalize.fastpath import LazyPattern
@@ -26,7 +28,19 @@ SAME_LINE_BEFORE_A_QUOTE = LazyPattern(r"[^\r\n\"\u201c\u201d]*")
 def quotation_open(text: str, position: int) -> bool:
     """Whether an odd number of double quotes (characters or references) precede ``position`` on its line."""
     line_start = max(text.rfind("\n", 0, position), text.rfind("\r", 0, position)) + 1
-    return len(DOUBLE_QUOTE.findall(text, line_start, position)) % 2 == 1
+    starts, ends = _double_quotes(text)
+    return (bisect_right(ends, position) - bisect_left(starts, line_start)) % 2 == 1
+
+
+@functools.lru_cache(maxsize=1)
+def _double_quotes(text: str) -> tuple[list[int], list[int]]:
+    """Where the double quotes of ``text`` start and end, found once per text.
+
+    Counting them between a line start and each reference instead made a long line quadratic.
+    No quote spans a line break, so the counts are those of a search within the line.
+    """
+    spans = [match.span() for match in DOUBLE_QUOTE.finditer(text)]
+    return [start for start, _ in spans], [end for _, end in spans]
 
 
 def attribution(text: str, end: int) -> str | None:
