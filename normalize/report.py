@@ -44,7 +44,7 @@ class Report:
         else:
             self.unchanged += 1
         self.cached += outcome.cached
-        self.edits.update(change.filter for change in outcome.result.changes if change.applied)
+        self.edits.update(outcome.result.edit_counts())
 
     def skipped(self, reason: str, *, error: bool = False) -> None:
         """Count a file that was not cleaned; ``error`` (unreadable, binary...) makes the exit 2."""
