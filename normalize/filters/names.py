@@ -55,7 +55,8 @@ class NamesOptions:
     def __post_init__(self) -> None:
         if self.style and self.style not in styles():
             raise NormalizeError(f"names: unknown style {self.style!r} (known: {', '.join(styles())})")
-        load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
+        if self.dictionary is not None or self.style:
+            load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
 
 
 def with_user_dictionary(config: Config, path: Path) -> Config:
