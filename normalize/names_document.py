@@ -80,14 +80,14 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     return None
 
 
-def find_mentions(text: str, names: Names, *, fast: bool = True) -> list[Mention]:
-    """The dictionary names in ``text``, outside web addresses (``fast``: see :func:`matches`)."""
+def find_mentions(text: str, names: Names) -> list[Mention]:
+    """The dictionary names in ``text``, outside web addresses."""
     found = []
-    for match in matches(names, text, fast=fast):
-        spelling = text[match.start() : match.end()]
+    for start, end in matches(names, text):
+        spelling = text[start:end]
         entry = names.entries.get(fold(spelling))  # None: 'ı' matched 'i' only while ignoring case
-        if entry is not None and not in_address(text, match.start(), match.end()):
-            found.append(Mention(match.start(), match.end(), spelling, entry, sentence_initial(text, match.start())))
+        if entry is not None and not in_address(text, start, end):
+            found.append(Mention(start, end, spelling, entry, sentence_initial(text, start)))
     return found
 
 

@@ -1,4 +1,4 @@
-"""The names filter's fast paths give exactly the edits of its slow path (``fast=False``).
+"""The names filter's fast paths give exactly the edits of its slow path (``normalize.fastpath.disabled``).
 
 The slow path ignores case in the dictionary matcher and reads every word of the article twice;
 the fast path matches the lowercased text, finds name-like words in C and skips what cannot change.
@@ -8,22 +8,19 @@ corpus article and generated text.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
 import re
 import tomllib
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from normalize import fastpath
 from normalize.config import from_table
-from normalize.filters import names as names_filter
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load
-from normalize.names_document import find_mentions
-from normalize.names_majority import majority_edits
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -33,8 +30,7 @@ STYLES = [NamesOptions(), NamesOptions(style="ap"), NamesOptions(style="bbc")]
 
 
 def edits(text: str, options: NamesOptions, *, fast: bool) -> list[tuple]:
-    with mock.patch.multiple(names_filter, find_mentions=functools.partial(find_mentions, fast=fast),
-                             majority_edits=functools.partial(majority_edits, fast=fast)):
+    with contextlib.nullcontext() if fast else fastpath.disabled():
         return [dataclasses.astuple(edit) for edit in names(text, options)]
 
 
