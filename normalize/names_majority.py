@@ -18,7 +18,7 @@ from normalize import fastpath
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
 from normalize.names_document import (
-    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, sentence_initial,
+    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.sentences import quoted_after_colon
 
@@ -263,7 +263,8 @@ def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, vo
         ranking = votes[key].most_common()
         winner, top = ranking[0]
         same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
-        if same or top < 2 or in_address(text, word.start, end) or (word.initial and winner[:1].islower()):
+        if same or top < 2 or in_address(text, word.start, end) or mark_follows(text, end) \
+                or (word.initial and winner[:1].islower()):
             continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue

@@ -153,17 +153,6 @@ ODD_SPACE_THEN_MOJIBAKE = _known_bug(
     lambda first, again: "whitespace" in _filters(first) and "unicode" in _filters(again),
 )
 
-NAMES_OWN_VOTES = _known_bug(
-    "names' own dictionary edit adds a spelling that a second run counts as a vote",
-    lambda first, again: _filters(again) == {"names"}
-    and {c.after for c in again} <= {c.after for c in first if c.filter == "names" and c.applied},
-)
-
-NAMES_LEAVE_MARKS = _known_bug(
-    "names replaces a word but not the combining marks after it, which then compose with its end",
-    lambda first, again: _filters(again) == {"names", "unicode"} and any("(NFC)" in c.reason for c in again),
-)
-
 JUNK_OWN_CONTEXT = _known_bug(
     "junk-lines removes a last paragraph, and then judges the new last one differently",
     lambda first, again: "junk-lines" in _filters(first) and _filters(again) == {"junk-lines"},
@@ -245,10 +234,10 @@ REGRESSIONS = [
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         '"Strong year,"nato commanders spoke.\n\nNato troops arrived.\n',
-        ["names"], marks=NAMES_OWN_VOTES, id="'nato' -> 'NATO', then 'Nato' is outvoted",
+        ["names"], id="'nato' -> 'NATO', then 'Nato' is outvoted",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "He went to Berlin\u0301\u0301.", None, marks=NAMES_LEAVE_MARKS,
+        "He went to Berlin\u0301\u0301.", None,
         id="'Berli\u0144' -> 'Berlin' leaves a combining acute that makes it 'Berli\u0144' again",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
