@@ -28,6 +28,8 @@ SENTENCE = 600  # characters to look back for the start of a sentence
 LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
 # A whole WORD holding a letter outside a-z (so maybe a capital), or a whole particle.
 NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(PARTICLES))})(?![^\W\d_]))[^\W\d_]*")
+# NAMELIKE where every letter is ASCII (no NON_ASCII_LETTER): the same words, found sooner.
+NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*")
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
@@ -106,7 +108,8 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     name it can rewrite (:func:`_lowercase_words`).
     """
     fast = fastpath.enabled()
-    found = map(re.Match.span, NAMELIKE.finditer(text)) if fast else every_word(text)
+    namelike = NAMELIKE if NON_ASCII_LETTER.search(text) else NAMELIKE_ASCII
+    found = map(re.Match.span, namelike.finditer(text)) if fast else every_word(text)
     openings = set(_openings(text, MARK_OPENING)) if fast else None
     tokens = words(text, taken, set(), found, openings)  # a lowercase word between two breaks a run
     spellings: dict[str, set[str]] = defaultdict(set)  # every spelling of a run of name words, by key
@@ -118,8 +121,20 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     linked = links(text, tokens)
     for first, word in enumerate(tokens):  # every word here is name-like (wanted is empty)
         alone = not linked[first] and not (first and linked[first - 1])  # no name word before or after
-        names = spans(text, tokens, linked, first) if linked[first] else [(1, word.text, word.key)]  # what spans gives
-        for count, spelling, key in names:
+        if not linked[first]:  # most words: what spans gives, sooner
+            spelling, key = word.text, word.key
+            spellings[key].add(spelling)
+            if len(spelling) >= 2 and spelling not in PARTICLES:  # see below: a standalone word
+                if word.initial:
+                    openers.append(spelling)
+                else:
+                    votes[key][spelling] += 1
+                    if alone:
+                        solo[spelling] += 1
+                starts.add(key)
+                wanted.add(key)
+            continue
+        for count, spelling, key in spans(text, tokens, linked, first):
             spellings[key].add(spelling)
             # One word votes alone only as a whole name or as its last word ('Macron' in 'President
             # Emmanuel Macron', not 'Motorsport' in 'Motorsport Endeavour Club').

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import re
+import string
 import tomllib
 from pathlib import Path
 
@@ -20,7 +21,11 @@ from hypothesis import given, settings, strategies as st
 from normalize import fastpath
 from normalize.config import from_table
 from normalize.filters.names import NamesOptions, names
-from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load
+from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load, matches
+from normalize.names_document import WORD
+from normalize.names_majority import (
+    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING, _openings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -119,3 +124,34 @@ def test_only_the_case_aliases_match_ignoring_case_but_not_lowercased() -> None:
                   != ({lowered[at]} & set(alphabet))}
     word = {m.start() for m in re.finditer(r"\w", chars)} ^ {m.start() for m in re.finditer(r"\w", lowered)}
     assert {chars[at] for at in mismatched | word} == set(CASE_ALIASES.pattern[1:-1])
+
+
+SHORTCUT_TEXT = st.lists(st.sampled_from(
+    WORDS + JOINS + ["de", "van", "vanGogh", "x2Y", "a_B", "Ab²", "\u0301", "Éric", "(", '"', "“", "?", "!", "\r",
+                     "Ivory Coast", "côte d'ivoire", "al-qaeda", "new york", "NewYork", "burkina faso"]),
+    max_size=40).map("".join) | st.text(alphabet=string.ascii_letters + "  -.'\n\u00e9\u2019\u00df_2", max_size=40)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_ascii_pattern_finds_the_name_like_words(text: str) -> None:
+    if not NON_ASCII_LETTER.search(text):
+        assert [m.span() for m in NAMELIKE_ASCII.finditer(text)] == [m.span() for m in NAMELIKE.finditer(text)]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_sentence_openings_are_found_in_one_pass(text: str) -> None:
+    every = [m.end() for m in SENTENCE_OPENING.finditer(text)]
+    assert set(_openings(text, MARK_OPENING)) == set(every)
+    lowercase = {end for end in every if (word := WORD.match(text, end)) and word[0].islower()}
+    assert {end for end in _openings(text, LOWERCASE_OPENING) if end in lowercase} == lowercase
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_lowercase_trie_finds_the_matches_of_the_case_ignoring_one(text: str) -> None:
+    names = load(None, "")
+    found = list(matches(names, text))
+    with fastpath.disabled():
+        assert found == list(matches(names, text))
