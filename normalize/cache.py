@@ -67,16 +67,22 @@ def settings_key(pipeline: Pipeline, *more: object) -> str:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of normalize's own code and data files.
+    """A digest of the paths, sizes and modification times of normalize's own code and data files.
 
     The version alone would not do: while a filter is being developed the version stays the
-    same and a stale cache would hide the filter's new edits.
+    same and a stale cache would hide the filter's new edits. Saving or checking out a file
+    changes its time, so its status says enough, as it does for black's cache; reading and
+    hashing the files' 0.9 MB instead was a noticeable part of a pre-commit run on one file.
     """
-    package = Path(__file__).parent
+    package = os.path.dirname(os.path.abspath(__file__))
     digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc":
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(folder, name)
+            status = os.stat(path)
+            relative = os.path.relpath(path, package).replace(os.sep, "/")
+            digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -8,13 +8,12 @@ import itertools
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 import click
 
 from normalize import __version__, batch, config as config_module, registry
 from normalize.cache import Cache, cache_dir
-from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_bytes
@@ -22,6 +21,9 @@ from normalize.filters.names import with_user_dictionary
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
+
+if TYPE_CHECKING:
+    from normalize.change_report import ChangeReport
 
 STDIN = "-"
 
@@ -115,7 +117,11 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
-    changes_report = ChangeReport()
+    changes_report = None
+    if report_path is not None:
+        from normalize.change_report import ChangeReport  # with json and difflib: only for --report
+
+        changes_report = ChangeReport()
     try:
         if paths == (STDIN,):
             report = _clean_stdin(pipeline, formats, show, changes_report, check=check)
@@ -132,7 +138,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if report_path is not None:
+    if changes_report is not None and report_path is not None:
         changes_report.write(report_path)
     if check or in_place or output or report.seen != 1:
         click.echo(report.summary(), err=True)
@@ -158,14 +164,15 @@ class Show:
 
 
 def _clean_stdin(
-    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport | None, *, check: bool
 ) -> Report:
     try:
         outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline, formats=formats)
     except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
         raise NormalizeError(error.message) from None
     show.outcome(outcome)
-    changes_report.add(outcome.path, outcome.result)
+    if changes_report is not None:
+        changes_report.add(outcome.path, outcome.result)
     for note in outcome.notes:
         click.echo(f"warning: {note}", err=True)
     if check and outcome.changed:
@@ -177,7 +184,7 @@ def _clean_stdin(
 
 def _print_run(
     items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str,
-    changes_report: ChangeReport,
+    changes_report: ChangeReport | None,
 ) -> None:
     """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
     with Progress(total, show.diff or show.explain or show.text) as progress:
@@ -190,7 +197,8 @@ def _print_run(
                 continue
             report.done(item)
             show.outcome(item)
-            changes_report.add(item.path, item.result)
+            if changes_report is not None:
+                changes_report.add(item.path, item.result)
             for note in item.notes:
                 progress.note(f"warning: {note}")
             if item.changed and changed_note:
