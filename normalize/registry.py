@@ -94,14 +94,18 @@ def _plugins_may_be_declared() -> bool:
         except OSError:
             continue
         for entry in entries:
-            if entry.name.endswith((".dist-info", ".egg-info", ".egg")):
-                for name in ("entry_points.txt", os.path.join("EGG-INFO", "entry_points.txt")):
-                    try:
-                        with open(os.path.join(entry.path, name), encoding="utf-8") as handle:
-                            if ENTRY_POINT_GROUP in handle.read():
-                                return True
-                    except OSError:
-                        continue
+            if entry.name.endswith((".dist-info", ".egg-info")):
+                declared = os.path.join(entry.path, "entry_points.txt")
+            elif entry.name.endswith(".egg"):
+                declared = os.path.join(entry.path, "EGG-INFO", "entry_points.txt")
+            else:
+                continue
+            try:
+                with open(declared, encoding="utf-8") as handle:
+                    if ENTRY_POINT_GROUP in handle.read():
+                        return True
+            except OSError:
+                continue
     return False
 
 
