@@ -6,9 +6,8 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
 import click
 
@@ -145,8 +144,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     sys.exit(report.exit_code)
 
 
-@dataclass(frozen=True)
-class Show:
+class Show(NamedTuple):  # defining a NamedTuple takes a tenth of a frozen dataclass's time, paid on every start
     """What goes to standard output for each file."""
 
     diff: bool
