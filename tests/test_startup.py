@@ -23,14 +23,16 @@ RUN_AND_LIST_MODULES = (
 )
 # ftfy: an ASCII file has nothing for it; importlib.metadata: only when a plugin may be declared;
 # tomllib: only with a configuration file; difflib and the report's modules: only for --diff,
-# --explain or --report; json: only for --jsonl-field or --report.
+# --explain or --report; json: only for --jsonl-field or --report; signal: only in a pool's worker.
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
-    "ftfy", "importlib.metadata", "tomllib", "difflib", "json",
+    "ftfy", "importlib.metadata", "tomllib", "difflib", "json", "signal",
     "normalize.jsonl", "normalize.change_report", "normalize.render", "normalize.html_report",
 }
-# With the cache's answer no filter runs, so neither does the Markdown and URL protection, and
-# the cache has nothing new to write (tempfile).
-NEVER_ON_A_CACHED_CHECK = {"normalize.protect", "normalize.markdown_blocks", "normalize.markdown_inline", "tempfile"}
+# With the cache's answer no filter runs, so neither does the Markdown and URL protection, no data
+# file is read (pkgutil), and the cache has nothing new to write (tempfile).
+NEVER_ON_A_CACHED_CHECK = {
+    "normalize.protect", "normalize.markdown_blocks", "normalize.markdown_inline", "pkgutil", "tempfile",
+}
 
 
 def modules_after(*arguments: str, cwd: Path) -> tuple[set[str], str]:
