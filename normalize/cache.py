@@ -1,11 +1,11 @@
 """Remember which file contents are already clean, so a rerun on an unchanged tree cleans nothing.
 
 As black's cache does, one cache file holds the results for one set of settings: its name is a
-digest of the normalize version and code, the filters in force with their options, and the
-contents of any data file an option names (a names dictionary). Inside, each entry is the
-16-byte digest of a file's suffix and bytes (:func:`normalize.files.content_digest`) that
-cleaning leaves as they are and says nothing about, not even a report-only edit
-(:attr:`normalize.files.Outcome.clean_digest`); a hit therefore means running the filters would
+digest of the normalize version and code (the path, size and time of each of its files), the
+filters in force with their options, and the contents of any data file an option names (a names
+dictionary). Inside, each entry is the 16-byte digest of a file's suffix and bytes
+(:func:`normalize.files.content_digest`) that cleaning leaves as they are and says nothing about,
+not even a report-only edit (:attr:`normalize.files.Outcome.clean_digest`); a hit therefore means running the filters would
 do nothing. Keying on content rather than on path and mtime means a copied or moved clean file
 is a hit too.
 
