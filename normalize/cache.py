@@ -5,9 +5,9 @@ digest of the normalize version and code (the path, size and time of each of its
 filters in force with their options, and the contents of any data file an option names (a names
 dictionary). Inside, each entry is the 16-byte digest of a file's suffix and bytes
 (:func:`normalize.files.content_digest`) that cleaning leaves as they are and says nothing about,
-not even a report-only edit (:attr:`normalize.files.Outcome.clean_digest`); a hit therefore means running the filters would
-do nothing. Keying on content rather than on path and mtime means a copied or moved clean file
-is a hit too.
+not even a report-only edit (:attr:`normalize.files.Outcome.clean_digest`); a hit therefore
+means running the filters would do nothing. Keying on content rather than on path and mtime
+means a copied or moved clean file is a hit too.
 
 The cache lives in the user's cache folder (``$NORMALIZE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/normalize``, else ``~/.cache/normalize``), not in a ``.normalize_cache`` folder
