@@ -15,6 +15,11 @@ Rows:
 - ``python -c pass`` and ``python -c "import click"``: Python's own start, and with the command-line
   library normalize cannot start without, for scale.
 
+Then it runs the cached command under ``python -X importtime`` and prints the imports that take
+the most time (median self time over the runs; ``-X importtime`` itself slows every import, so
+these figures are larger than the same imports in the timed runs), and their totals for
+normalize's modules, click's, and the rest.
+
 The cache lives in a temporary folder (``$NORMALIZE_CACHE_DIR``), not the user's. The package is
 byte-compiled first, as ``pip install`` does for ftfy: with PYTHONDONTWRITEBYTECODE set, an
 editable install would otherwise recompile its sources on every start. The script also reports
@@ -24,6 +29,7 @@ whether the normalize runs imported ftfy (they must not for an ASCII file).
 from __future__ import annotations
 
 import argparse
+import collections
 import compileall
 import os
 import resource
@@ -71,10 +77,34 @@ def imports_ftfy(arguments: list[str]) -> str:
     return check.stderr.strip().splitlines()[-1]
 
 
+def import_times(command: list[str], runs: int) -> dict[str, float]:
+    """Median self time (ms) of each module ``command`` imports, over ``runs`` runs under ``-X importtime``."""
+    times: dict[str, list[float]] = collections.defaultdict(list)
+    for _ in range(runs):
+        stderr = subprocess.run([sys.executable, "-X", "importtime", *command], capture_output=True, text=True).stderr
+        for line in stderr.splitlines():
+            fields = line.removeprefix("import time:").split("|")
+            if line.startswith("import time:") and fields[0].strip().isdigit():
+                times[fields[2].strip()].append(int(fields[0]) / 1000)
+    return {module: statistics.median(values) for module, values in times.items()}
+
+
+def print_import_times(times: dict[str, float], top: int) -> None:
+    print(f"\nimports of the cached run, median self time under -X importtime (ms), top {top}:")
+    for module, milliseconds in sorted(times.items(), key=lambda item: -item[1])[:top]:
+        print(f"  {milliseconds:6.2f}  {module}")
+    totals: collections.Counter[str] = collections.Counter()
+    for module, milliseconds in times.items():
+        package = module.split(".")[0]
+        totals[package if package in ("normalize", "click") else "the rest (Python's start, the standard library)"] += milliseconds
+    print("  totals: " + ", ".join(f"{name} {total:.1f}" for name, total in sorted(totals.items())))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", type=Path, help="default: a small ASCII article of the corpus")
     parser.add_argument("--runs", type=int, default=21, help="rounds of runs (default 21)")
+    parser.add_argument("--top", type=int, default=15, help="imports to list (default 15)")
     args = parser.parse_args()
     path = args.file or small_ascii_article()
     script = shutil.which("normalize", path=str(Path(sys.executable).parent)) or shutil.which("normalize")
@@ -106,6 +136,7 @@ def main() -> None:
     cached = imports_ftfy(["clean", "--check", str(path)])
     uncached = imports_ftfy(["clean", "--check", "--no-cache", str(path)])
     print(f"the normalize runs imported ftfy: {cached} (cached), {uncached} (--no-cache)")
+    print_import_times(import_times(commands["normalize clean --check FILE"], runs=9), args.top)
     shutil.rmtree(os.environ["NORMALIZE_CACHE_DIR"])
 
 
