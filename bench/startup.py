@@ -15,7 +15,9 @@ Rows:
 - ``python -c pass`` and ``python -c "import click"``: Python's own start, and with the command-line
   library normalize cannot start without, for scale.
 
-Then it runs the cached command under ``python -X importtime`` and prints the imports that take
+For the ``--no-cache`` run it prints how long each filter's first call takes in a fresh process
+(what a first call builds, its tables and patterns, counts there), and it runs the cached
+command under ``python -X importtime`` and prints the imports that take
 the most time (median self time over the runs; ``-X importtime`` itself slows every import, so
 these figures are larger than the same imports in the timed runs), and their totals for
 normalize's modules, click's, and the rest.
@@ -44,6 +46,17 @@ from pathlib import Path
 import normalize
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "clean"
+FIRST_CALLS = (
+    "import sys, time\n"
+    "from normalize.cli import main  # what a run imports\n"
+    "from normalize import Config\n"
+    "from normalize.files import decode\n"
+    "text = decode(open(sys.argv[1], 'rb').read(), sys.argv[1]).text\n"
+    "for spec in Config().selected():\n"
+    "    start = time.perf_counter()\n"
+    "    list(spec.edits(text, Config().options_for(spec)))\n"
+    "    print(spec.name, time.perf_counter() - start)"
+)
 IMPORTS_FTFY = (
     "import sys; from normalize.cli import main\n"
     "try:\n    main(sys.argv[1:])\n"
@@ -75,6 +88,17 @@ def timed(command: list[str]) -> tuple[float, float]:
 def imports_ftfy(arguments: list[str]) -> str:
     check = subprocess.run([sys.executable, "-c", IMPORTS_FTFY, *arguments], capture_output=True, text=True)
     return check.stderr.strip().splitlines()[-1]
+
+
+def first_calls(path: Path, runs: int) -> dict[str, float]:
+    """Median time (ms) of each default filter's first call on ``path``'s text, each run in a fresh process."""
+    times: dict[str, list[float]] = collections.defaultdict(list)
+    for _ in range(runs):
+        stdout = subprocess.run([sys.executable, "-c", FIRST_CALLS, str(path)], capture_output=True, text=True).stdout
+        for line in stdout.splitlines():
+            name, seconds = line.split()
+            times[name].append(float(seconds) * 1000)
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def import_times(command: list[str], runs: int) -> dict[str, float]:
@@ -136,6 +160,9 @@ def main() -> None:
     cached = imports_ftfy(["clean", "--check", str(path)])
     uncached = imports_ftfy(["clean", "--check", "--no-cache", str(path)])
     print(f"the normalize runs imported ftfy: {cached} (cached), {uncached} (--no-cache)")
+    print("\nfirst call of each default filter on FILE in a fresh process, median ms (the --no-cache run):")
+    for name, milliseconds in first_calls(path, runs=9).items():
+        print(f"  {milliseconds:6.2f}  {name}")
     print_import_times(import_times(commands["normalize clean --check FILE"], runs=9), args.top)
     shutil.rmtree(os.environ["NORMALIZE_CACHE_DIR"])
 
