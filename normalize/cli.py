@@ -7,12 +7,13 @@ import functools
 import itertools
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 import click
 
 from normalize import __version__, batch, config as config_module, registry
 from normalize.cache import Cache, cache_dir
+from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_bytes
@@ -20,9 +21,6 @@ from normalize.filters.names import with_user_dictionary
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
-
-if TYPE_CHECKING:
-    from normalize.change_report import ChangeReport
 
 STDIN = "-"
 
@@ -116,11 +114,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
-    changes_report = None
-    if report_path is not None:
-        from normalize.change_report import ChangeReport  # with json and difflib: only for --report
-
-        changes_report = ChangeReport()
+    changes_report = ChangeReport()
     try:
         if paths == (STDIN,):
             report = _clean_stdin(pipeline, formats, show, changes_report, check=check)
@@ -137,7 +131,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if changes_report is not None and report_path is not None:
+    if report_path is not None:
         changes_report.write(report_path)
     if check or in_place or output or report.seen != 1:
         click.echo(report.summary(), err=True)
@@ -162,15 +156,14 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
 
 def _clean_stdin(
-    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport | None, *, check: bool
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool
 ) -> Report:
     try:
         outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline, formats=formats)
     except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
         raise NormalizeError(error.message) from None
     show.outcome(outcome)
-    if changes_report is not None:
-        changes_report.add(outcome.path, outcome.result)
+    changes_report.add(outcome.path, outcome.result)
     for note in outcome.notes:
         click.echo(f"warning: {note}", err=True)
     if check and outcome.changed:
@@ -182,7 +175,7 @@ def _clean_stdin(
 
 def _print_run(
     items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str,
-    changes_report: ChangeReport | None,
+    changes_report: ChangeReport,
 ) -> None:
     """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
     with Progress(total, show.diff or show.explain or show.text) as progress:
@@ -195,8 +188,7 @@ def _print_run(
                 continue
             report.done(item)
             show.outcome(item)
-            if changes_report is not None:
-                changes_report.add(item.path, item.result)
+            changes_report.add(item.path, item.result)
             for note in item.notes:
                 progress.note(f"warning: {note}")
             if item.changed and changed_note:

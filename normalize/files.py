@@ -23,7 +23,9 @@ from typing import Container
 
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
+from normalize.jsonl import clean_file as clean_jsonl
 from normalize.pipeline import Pipeline, Result
+from normalize.protect import protected_spans
 
 BOM = b"\xef\xbb\xbf"
 BINARY_SNIFF = 8192
@@ -134,16 +136,12 @@ def clean_bytes(
         if digest in known_clean:
             text = data.decode(formats.encoding or "utf-8", "replace")
             return Outcome(name, Result(text, text), data, digest=digest, cached=True)
-        from normalize.jsonl import clean_file as clean_jsonl  # with json: only for --jsonl-field
-
         cleaned = clean_jsonl(data, name, formats.jsonl_field, pipeline,
                               encoding=formats.encoding or "utf-8", strict=formats.strict)
         return Outcome(name, cleaned.result, cleaned.data, cleaned.notes, digest=digest)
     source = decode(data, name, formats.encoding)
     if digest in known_clean:
         return Outcome(name, Result(source.text, source.text), data, digest=digest, cached=True)
-    from normalize.protect import protected_spans  # with the Markdown parser: not for a file the cache knows
-
     result = pipeline.run(source.text, protected_spans(source.text, name))
     if not result.changed:
         return Outcome(name, result, data, digest=digest)
