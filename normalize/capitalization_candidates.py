@@ -1,7 +1,8 @@
-"""Where the capitalization filter could edit a text: a few searches at C speed, so that it judges only the lines that hold one.
+"""Where the capitalization filter may edit: a few searches at C speed, so it judges only those lines.
 
-Every edit needs one of these (each search is led by a literal or a capital, which ``re`` scans
-for quickly; most articles hold none of them):
+Every edit needs one of these; most articles hold none. Each search starts with a literal or a
+small set of characters, which ``re`` scans for quickly (a pattern that starts with a
+look-behind, or with a set as common as the lowercase letters, scans many times slower):
 
 - a capitalized function word of a kind the filter repairs, after a space that follows a comma,
   a space or a lowercase letter, and before a lowercase word (``said He planned``);
@@ -35,7 +36,7 @@ def candidate_patterns() -> tuple[re.Pattern[str], ...]:
     """The searches: a repairable function word, a lowercase letter after a full stop, after a
     ``?`` or ``!``, and at a line start (after a ``\\n``: :func:`candidates` puts one before the text)."""
     words = [word.title() for word, kind in function_words().items() if kind in REPAIRABLE and re.fullmatch("[a-z]+", word)]
-    # each word checks what comes before it once found: a pattern led by a look-behind scans slowly
+    # each word checks what comes before it once found: a look-behind in front would slow the scan
     after_space = "|".join(f"{word}(?<=[ ,a-z] {word})" for word in sorted(words, key=len, reverse=True))
     return tuple(re.compile(pattern) for pattern in (
         f"(?:{after_space}){CONTRACTION}{BEFORE_LOWERCASE}", rf"\.{MARK_TO_LETTER}[a-z]", f"[?!]{MARK_TO_LETTER}[a-z]",
