@@ -25,7 +25,8 @@ normalize's modules, click's, and the rest.
 The cache lives in a temporary folder (``$NORMALIZE_CACHE_DIR``), not the user's. The package is
 byte-compiled first, as ``pip install`` does for ftfy: with PYTHONDONTWRITEBYTECODE set, an
 editable install would otherwise recompile its sources on every start. The script also reports
-whether the normalize runs imported ftfy (they must not for an ASCII file).
+whether the normalize runs imported ftfy (they must not for an ASCII file). Its ``python -c``
+checks run with ``-P``, so that they import the installed normalize, not one in the current folder.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def imports_ftfy(arguments: list[str]) -> str:
-    check = subprocess.run([sys.executable, "-c", IMPORTS_FTFY, *arguments], capture_output=True, text=True)
+    check = subprocess.run([sys.executable, "-P", "-c", IMPORTS_FTFY, *arguments], capture_output=True, text=True)
     return check.stderr.strip().splitlines()[-1]
 
 
@@ -94,7 +95,7 @@ def first_calls(path: Path, runs: int) -> dict[str, float]:
     """Median time (ms) of each default filter's first call on ``path``'s text, each run in a fresh process."""
     times: dict[str, list[float]] = collections.defaultdict(list)
     for _ in range(runs):
-        stdout = subprocess.run([sys.executable, "-c", FIRST_CALLS, str(path)], capture_output=True, text=True).stdout
+        stdout = subprocess.run([sys.executable, "-P", "-c", FIRST_CALLS, str(path)], capture_output=True, text=True).stdout
         for line in stdout.splitlines():
             name, seconds = line.split()
             times[name].append(float(seconds) * 1000)
