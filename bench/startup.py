@@ -136,7 +136,13 @@ def main() -> None:
     if script is None:
         raise SystemExit("the normalize command is not installed (pip install -e .)")
     compileall.compile_dir(Path(normalize.__file__).parent, quiet=1)
-    os.environ["NORMALIZE_CACHE_DIR"] = tempfile.mkdtemp(prefix="normalize-startup-cache-")
+    with tempfile.TemporaryDirectory(prefix="normalize-startup-cache-") as cache:
+        os.environ["NORMALIZE_CACHE_DIR"] = cache
+        measure(path, script, args.runs, args.top)
+
+
+def measure(path: Path, script: str, runs: int, top: int) -> None:
+    """Time the commands in interleaved rounds and print the tables (the cache folder is set)."""
     commands = {
         "normalize clean --check FILE": [script, "clean", "--check", str(path)],
         "  the same with --no-cache": [script, "clean", "--check", "--no-cache", str(path)],
@@ -146,9 +152,9 @@ def main() -> None:
     }
     for command in commands.values():
         timed(command)  # warm the file cache, and put the file in normalize's cache
-    rounds = [{label: timed(command) for label, command in commands.items()} for _ in range(args.runs)]
+    rounds = [{label: timed(command) for label, command in commands.items()} for _ in range(runs)]
 
-    print(f"file: {path} ({path.stat().st_size} bytes), {args.runs} interleaved rounds of runs")
+    print(f"file: {path} ({path.stat().st_size} bytes), {runs} interleaved rounds of runs")
     print(f"{'':32} {'wall ms':>8} {'CPU ms':>8} {'wall / ftfy':>12} {'CPU / ftfy':>11}")
     ftfy = 'python -c "import ftfy"'
     for label in commands:
@@ -164,9 +170,7 @@ def main() -> None:
     print("\nfirst call of each default filter on FILE in a fresh process, median ms (the --no-cache run):")
     for name, milliseconds in first_calls(path, runs=9).items():
         print(f"  {milliseconds:6.2f}  {name}")
-    print_import_times(import_times(commands["normalize clean --check FILE"], runs=9), args.top)
-    shutil.rmtree(os.environ["NORMALIZE_CACHE_DIR"])
-
+    print_import_times(import_times(commands["normalize clean --check FILE"], runs=9), top)
 
 if __name__ == "__main__":
     main()
