@@ -75,6 +75,18 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
     return kept
 
 
+def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
+    """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
+    (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
+    mention: no word character on either side) holds whole words, so masking it drops exactly those."""
+    masked, cursor = [], 0
+    for start, end in taken:
+        masked += [text[cursor:start], "\0" * (end - start)]
+        cursor = end
+    matches = NAMELIKE_ASCII.finditer("".join(masked) + text[cursor:])
+    return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
+
+
 def every_word(text: str) -> Iterator[tuple[int, int]]:
     return map(re.Match.span, WORD.finditer(text))
 
@@ -108,10 +120,13 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     name it can rewrite (:func:`_lowercase_words`).
     """
     fast = fastpath.enabled()
-    namelike = NAMELIKE if NON_ASCII_LETTER.search(text) else NAMELIKE_ASCII
-    found = map(re.Match.span, namelike.finditer(text)) if fast else every_word(text)
     openings = set(_openings(text, MARK_OPENING)) if fast else None
-    tokens = words(text, taken, set(), found, openings)  # a lowercase word between two breaks a run
+    if not fast:
+        tokens = words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
+    elif NON_ASCII_LETTER.search(text):
+        tokens = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    else:
+        tokens = _ascii_name_words(text, taken, openings)
     spellings: dict[str, set[str]] = defaultdict(set)  # every spelling of a run of name words, by key
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     wanted: set[str] = set()  # the keys of the words of voted names

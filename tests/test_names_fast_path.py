@@ -22,9 +22,10 @@ from normalize import fastpath
 from normalize.config import from_table
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load, matches
-from normalize.names_document import WORD
+from normalize.names_document import WORD, find_mentions
 from normalize.names_majority import (
-    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING, _openings,
+    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING,
+    _ascii_name_words, _openings, words,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -155,3 +156,26 @@ def test_the_lowercase_trie_finds_the_matches_of_the_case_ignoring_one(text: str
     found = list(matches(names, text))
     with fastpath.disabled():
         assert found == list(matches(names, text))
+
+
+ASCII_WORDS = [word for word in WORDS if not NON_ASCII_LETTER.search(word)] + [
+    "de", "van", "Van", "der", "vanGogh", "VAN", "Deutsche", "deutsche", "Bank", "bank", "DeutscheBank", "Mr", "Brown",
+    "brown", "Labour", "Party", "party", "microsoft", "Microsoft", "I", "A", "a", "Ivory", "Coast", "new", "York"]
+ASCII_ARTICLE = st.lists(st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from(JOINS + ["! ", "? ", '. "', ".\n(", " - "])),
+                         max_size=50).map(lambda pairs: "".join(word + join for word, join in pairs))
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(ASCII_ARTICLE)
+def test_ascii_text_gives_the_same_edits(text: str) -> None:
+    """Text whose letters are all ASCII is where the first pass takes ``_ascii_name_words``."""
+    assert_same(text, NamesOptions())
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(ASCII_ARTICLE)
+def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
+    taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
+    openings = set(_openings(text, MARK_OPENING))
+    expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    assert _ascii_name_words(text, taken, openings) == expected
