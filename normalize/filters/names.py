@@ -9,10 +9,9 @@ house style and stays (``Nato``, ``Kiev``), unless a ``style`` or the user's ``d
 imposes one; a mention opening a sentence that may be another one's spelling capitalized
 (``Nato`` opening a sentence, ``nato`` elsewhere) is rewritten with it. Other names follow the
 spelling the article uses most (``Allied-Domecq`` -> ``Allied Domecq``, ``Oecd`` -> ``OECD``,
-``yukos`` -> ``Yukos``); the winner needs two votes (a
-sentence opening only backs a spelling used elsewhere) and more than any other spelling; a tie or
-a close second is reported, not changed. A comma lost between two dictionary names of one kind
-inside a comma-separated list comes back.
+``yukos`` -> ``Yukos``); the winner needs two votes (a sentence opening only backs a spelling used
+elsewhere) and more than any other spelling; a tie or a close second is reported, not changed. A
+comma lost between two dictionary names of one kind inside a comma-separated list comes back.
 
 Leaves alone: a lowercase common word, even when a name shares its letters (``turkey``, ``chad``,
 ``china``, ``may``); different names (``ISIL`` and ``ISIS``); the same spelling used for two
