@@ -28,9 +28,11 @@ NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
     "normalize.markdown_blocks", "normalize.markdown_inline",
 }
-# With the cache's answer no filter runs, so no data file is read (pkgutil), and the cache has
-# nothing new to write (tempfile).
-NEVER_ON_A_CACHED_CHECK = {"pkgutil", "tempfile"}
+# With the cache's answer no filter runs, so no data file is read (pkgutil), the names filter's
+# modules are not needed, and the cache has nothing new to write (tempfile).
+NEVER_ON_A_CACHED_CHECK = {
+    "pkgutil", "tempfile", "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
+}
 
 
 def modules_after(*arguments: str, cwd: Path) -> tuple[set[str], str]:
