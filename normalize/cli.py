@@ -17,7 +17,6 @@ from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, clean_bytes
-from normalize.filters.names import with_user_dictionary
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
@@ -70,7 +69,8 @@ def config_file(paths: tuple[str, ...], config_path: Path | None) -> Path | None
 def build_config(paths: tuple[str, ...], config_path: Path | None, **flags: Any) -> Config:
     """Defaults, then the configuration file, then the command-line flags."""
     loaded = config_module.load(config_file(paths, config_path))
-    loaded.selected()  # validate names now, before any file is read
+    if loaded.filters is not None or loaded.skip:
+        loaded.selected()  # validate the file's names now, before any file is read
     return loaded.with_flags(**flags)
 
 
@@ -111,6 +111,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     config = build_config(paths, config_path, filters=filters, skip=skip,
                           include=include or None, exclude=exclude or None)
     if names_file is not None:
+        from normalize.filters.names import with_user_dictionary  # imports every filter: see cache.settings_key
+
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))

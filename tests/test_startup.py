@@ -12,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from normalize.cache import tree_status
+import pytest
+
+from normalize import Config, Pipeline, registry
+from normalize.cache import settings_key, tree_status
 
 RUN_AND_LIST_MODULES = (
     "import sys\n"
@@ -28,10 +31,12 @@ NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
     "normalize.markdown_blocks", "normalize.markdown_inline",
 }
-# With the cache's answer no filter runs, so no data file is read (pkgutil), the names filter's
-# modules are not needed, and the cache has nothing new to write (tempfile).
+# With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
+# imported (the cache key of the default filters needs none), and the cache has nothing new to
+# write (tempfile).
 NEVER_ON_A_CACHED_CHECK = {
-    "pkgutil", "tempfile", "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
+    "pkgutil", "tempfile", "normalize.filters", "normalize.filters.names", "normalize.sentences",
+    "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
 }
 
 
@@ -81,3 +86,11 @@ def test_tree_status_changes_with_a_file_and_not_with_pycache(tmp_path: Path) ->
     (tmp_path / "pkg" / "data.tsv").write_text("", encoding="utf-8")  # a new file, even an empty one
     changed = tree_status(str(tmp_path))
     assert changed != before and tree_status(str(tmp_path)) == changed
+
+
+def test_the_cache_key_names_each_filter_when_a_plugin_may_add_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without plugins the key of the default filters comes from normalize's code, unimported;
+    a plugin's filter would run too, so then the key names every filter in force and its code."""
+    built_in_only = settings_key(Pipeline(Config()))
+    monkeypatch.setattr(registry, "plugins_may_be_declared", lambda: True)
+    assert settings_key(Pipeline(Config())) != built_in_only
