@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import os
 import sys
+from _blake2 import blake2b  # hashlib.blake2b itself: importing hashlib loads OpenSSL, milliseconds of every start
 from pathlib import Path
 
 from normalize import __version__, registry
@@ -67,13 +67,13 @@ def settings_key(pipeline: Pipeline, *more: object) -> str:
             module = sys.modules[spec.find_edits.__module__]
             parts.append(f"{spec.name}:{spec.order}:{module.__name__}:{options!r}")
             if module_file := getattr(module, "__file__", None):  # a plugin's code counts too
-                parts.append(hashlib.blake2b(Path(module_file).read_bytes()).hexdigest())
+                parts.append(blake2b(Path(module_file).read_bytes()).hexdigest())
     for _, options in in_force:
         for field in dataclasses.fields(options) if options is not None else ():
             value = getattr(options, field.name)
             if field.metadata.get("path") and value and os.path.isfile(value):
-                parts.append(hashlib.blake2b(Path(value).read_bytes()).hexdigest())
-    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=DIGEST_SIZE).hexdigest()
+                parts.append(blake2b(Path(value).read_bytes()).hexdigest())
+    return blake2b("\n".join(parts).encode("utf-8"), digest_size=DIGEST_SIZE).hexdigest()
 
 
 @functools.cache
@@ -93,7 +93,7 @@ def tree_status(folder: str) -> str:
     black's cache; reading and hashing normalize's 0.9 MB of files instead took a few
     milliseconds of every start (the pre-commit case). ``__pycache__`` folders are left out.
     """
-    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    digest = blake2b(digest_size=DIGEST_SIZE)
     for parent, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):

@@ -14,9 +14,9 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+from _blake2 import blake2b  # hashlib.blake2b itself, without hashlib loading OpenSSL (see cache.py)
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Container
@@ -156,7 +156,7 @@ def clean_bytes(
 def content_digest(data: bytes, name: str) -> bytes:
     """What the cache remembers a clean file by: its bytes, and its suffix (which picks its format)."""
     suffix = os.path.splitext(name)[1].lower().encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(suffix + b"\0" + data, digest_size=16).digest()
+    return blake2b(suffix + b"\0" + data, digest_size=16).digest()
 
 
 def read_bytes(path: Path) -> bytes:

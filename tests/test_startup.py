@@ -26,10 +26,11 @@ RUN_AND_LIST_MODULES = (
 )
 # ftfy: an ASCII file has nothing for it; importlib.metadata: only when a plugin may be declared;
 # tomllib: only with a configuration file; render (with difflib) and html_report: only for --diff,
-# --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker.
+# --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker;
+# hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function).
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
-    "normalize.markdown_blocks", "normalize.markdown_inline",
+    "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib",
 }
 # With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
 # imported (the cache key of the default filters needs none), and the cache has nothing new to
@@ -68,6 +69,14 @@ def test_a_clean_ascii_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert "(1 cached)" in summary
     assert again & (never | never_cached) == set()
     assert never_cached <= first  # the lists above are not vacuous
+
+
+def test_the_digests_blake2b_is_hashlibs() -> None:
+    import hashlib
+
+    import _blake2
+
+    assert _blake2.blake2b is hashlib.blake2b  # cache keys and entries stay what hashlib would give
 
 
 def test_tree_status_changes_with_a_file_and_not_with_pycache(tmp_path: Path) -> None:
