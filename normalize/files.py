@@ -23,7 +23,6 @@ from typing import Container
 
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.jsonl import clean_file as clean_jsonl
 from normalize.pipeline import Pipeline, Result
 from normalize.protect import protected_spans
 
@@ -136,6 +135,8 @@ def clean_bytes(
         if digest in known_clean:
             text = data.decode(formats.encoding or "utf-8", "replace")
             return Outcome(name, Result(text, text), data, digest=digest, cached=True)
+        from normalize.jsonl import clean_file as clean_jsonl  # with json: only for JSON Lines, to start fast
+
         cleaned = clean_jsonl(data, name, formats.jsonl_field, pipeline,
                               encoding=formats.encoding or "utf-8", strict=formats.strict)
         return Outcome(name, cleaned.result, cleaned.data, cleaned.notes, digest=digest)

@@ -27,10 +27,11 @@ RUN_AND_LIST_MODULES = (
 # ftfy: an ASCII file has nothing for it; importlib.metadata: only when a plugin may be declared;
 # tomllib: only with a configuration file; render (with difflib) and html_report: only for --diff,
 # --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker;
-# hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function).
+# hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function);
+# json and the JSON Lines reader: only for --jsonl-field or a JSON report.
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
-    "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib",
+    "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib", "json", "normalize.jsonl",
 }
 # With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
 # imported (the cache key of the default filters needs none), and the cache has nothing new to
