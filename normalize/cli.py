@@ -17,7 +17,7 @@ from normalize.cache import Cache, cache_dir
 from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
-from normalize.files import Outcome, SkippedFile, clean_bytes
+from normalize.files import Outcome, SkippedFile, Streams, clean_bytes
 from normalize.filters.names import with_user_dictionary
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
@@ -122,7 +122,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         else:
             found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
             cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
-            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats)
+            streams = Streams(show.diff, show.explain, show.text) if report_path is None else None  # a report holds whole files
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams)
             items = batch.run(found, cleaner, jobs or batch.default_jobs(),
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
@@ -149,6 +150,9 @@ class Show:
 
     def outcome(self, outcome: Outcome) -> None:
         stdout = sys.stdout.buffer
+        if outcome.shown is not None:  # a streamed JSON Lines file: its worker made what is shown
+            outcome.send_shown(stdout)
+            return
         if self.diff:
             stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
         if self.explain:

@@ -17,19 +17,21 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Container
+from typing import BinaryIO, Container, Iterator
 
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.jsonl import clean_file as clean_jsonl
+from normalize.jsonl import StreamedResult, clean_file as clean_jsonl
 from normalize.pipeline import Pipeline, Result
 from normalize.protect import protected_spans
 
 BOM = b"\xef\xbb\xbf"
 BINARY_SNIFF = 8192
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,32 @@ class Outcome:
     """Warnings about parts of the file left alone (a malformed JSON Lines record)."""
     digest: bytes = b""
     cached: bool = False
+    staged: str | None = None
+    """A streamed JSON Lines file (``data`` is empty): the temporary file beside its destination
+    that holds the bytes to write, for :func:`write_in_place` or :func:`write_copy` to put in place."""
+    shown: str | None = None
+    """A streamed JSON Lines file: the temporary file holding its diff, explanation or text, for
+    :meth:`send_shown`."""
+    written_digest: bytes | None = None
+    """A streamed JSON Lines file: the digest of its output bytes."""
 
     @property
     def changed(self) -> bool:
         return self.result.changed
+
+    def discard(self) -> None:
+        """Delete a streamed file's temporary files (a file that fails to be written is not shown)."""
+        _discard(self.staged)
+        _discard(self.shown)
+
+    def send_shown(self, stream: BinaryIO) -> None:
+        """Copy what was made to be shown for a streamed file to ``stream``, and delete it."""
+        import shutil
+
+        assert self.shown is not None, "only a streamed file has something shown"
+        with open(self.shown, "rb") as handle:
+            shutil.copyfileobj(handle, stream)
+        os.unlink(self.shown)
 
     @property
     def clean_digest(self) -> bytes | None:
@@ -78,9 +102,15 @@ class Outcome:
         ``--explain`` never goes quiet. A written file counts as clean because cleaning is
         idempotent (every fixture checks it).
         """
-        if self.notes or any(not change.applied for change in self.result.changes):
+        if isinstance(self.result, StreamedResult):
+            reported = self.result.reported
+        else:
+            reported = any(not change.applied for change in self.result.changes)
+        if self.notes or reported:
             return None
-        return content_digest(self.data, self.path) if self.changed else self.digest
+        if not self.changed:
+            return self.digest
+        return self.written_digest if self.written_digest is not None else content_digest(self.data, self.path)
 
 
 class SkippedFile(NormalizeError):
@@ -155,28 +185,205 @@ def clean_bytes(
 
 def content_digest(data: bytes, name: str) -> bytes:
     """What the cache remembers a clean file by: its bytes, and its suffix (which picks its format)."""
+    hasher = content_hasher(name)
+    hasher.update(data)
+    return hasher.digest()
+
+
+def content_hasher(name: str) -> hashlib.blake2b:
+    """The hash of :func:`content_digest` before the bytes, for bytes that come in pieces."""
     suffix = os.path.splitext(name)[1].lower().encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(suffix + b"\0" + data, digest_size=16).digest()
+    return hashlib.blake2b(suffix + b"\0", digest_size=16)
 
 
 def read_bytes(path: Path) -> bytes:
     try:
-        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a FIFO would block
-            raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
+        _refuse_special(path)
         return path.read_bytes()
-    except IsADirectoryError:
-        raise SkippedFile(str(path), "is a directory", "unreadable") from None
-    except FileNotFoundError:
-        raise SkippedFile(str(path), "no such file", "unreadable") from None
     except OSError as error:
-        raise SkippedFile(str(path), f"cannot read: {error.strerror or error}", "unreadable") from None
+        raise _unreadable(path, error) from None
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """Open a file to read it in pieces, or raise the one-line error :func:`read_bytes` raises."""
+    try:
+        _refuse_special(path)
+        return path.open("rb")
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _refuse_special(path: Path) -> None:
+    if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a FIFO would block
+        raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
+
+
+def _unreadable(path: Path, error: OSError) -> SkippedFile:
+    if isinstance(error, IsADirectoryError):
+        return SkippedFile(str(path), "is a directory", "unreadable")
+    if isinstance(error, FileNotFoundError):
+        return SkippedFile(str(path), "no such file", "unreadable")
+    return SkippedFile(str(path), f"cannot read: {error.strerror or error}", "unreadable")
+
+
+@dataclass(frozen=True)
+class Streams:
+    """What a run shows of each JSON Lines file, for the process that cleans it to stream it.
+
+    ``diff``, ``explain``, ``text``: what goes to standard output, in that order (the cleaned
+    text only without the other two).
+    """
+
+    diff: bool = False
+    explain: bool = False
+    text: bool = False
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a streamed file's cleaned bytes go: a temporary file beside ``path``, fsynced, that
+    :func:`write_in_place` or :func:`write_copy` renames over ``path``.
+
+    ``unchanged_too``: ``--output`` copies an unchanged file too; ``--in-place`` leaves it alone.
+    """
+
+    path: Path
+    unchanged_too: bool = False
 
 
 def clean_path(
-    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats = Formats()
+    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats = Formats(),
+    streams: Streams | None = None, destination: Destination | None = None,
 ) -> Outcome:
-    """Read and clean the file at ``path`` (nothing is written)."""
+    """Read and clean the file at ``path``; nothing is written, but with ``streams`` a JSON Lines file
+    is cleaned as a stream (:func:`stream_jsonl`) into temporary files."""
+    if streams is not None and formats.jsonl_field is not None:
+        return stream_jsonl(path, pipeline, known_clean, formats=formats, streams=streams, destination=destination)
     return clean_bytes(read_bytes(path), str(path), pipeline, known_clean, formats=formats)
+
+
+def stream_jsonl(
+    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats, streams: Streams,
+    destination: Destination | None = None,
+) -> Outcome:
+    """Clean a JSON Lines file one record at a time, in memory bounded by its longest record.
+
+    The cleaned bytes go to a temporary file beside ``destination`` (kept when the file changed,
+    or ``unchanged_too``) and what ``streams`` asks to show to one in the temporary folder; the
+    :class:`Outcome` names them and its ``data`` is empty. If anything fails (a malformed line
+    with ``--strict``), both are deleted and the user's files are untouched. With a cache the file
+    is read twice: its digest decides whether to clean it.
+    """
+    import shutil
+    import tempfile  # imported only to stream: a run on text files never needs them
+
+    from normalize.jsonl_stream import SPOOL, clean_stream
+
+    assert formats.jsonl_field is not None, "only a JSON Lines file is streamed"
+    name = str(path)
+    digest = _file_digest(path) if known_clean else None
+    cached = digest is not None and digest in known_clean
+    staged = shown = None
+    try:
+        with open_bytes(path) as source, ExitStack() as stack:
+            outputs: list[BinaryIO] = []
+            show: BinaryIO | None = None
+            if destination is not None and not (cached and not destination.unchanged_too):
+                descriptor, staged = _temporary_beside(destination.path)
+                outputs.append(stack.enter_context(os.fdopen(descriptor, "wb")))
+            if streams.diff or streams.explain or streams.text:
+                descriptor, shown = tempfile.mkstemp(prefix="normalize-", suffix=".out")
+                show = stack.enter_context(os.fdopen(descriptor, "wb"))
+                if streams.text:
+                    outputs.append(show)
+            output_hash = content_hasher(name)
+
+            def write(data: bytes) -> None:
+                output_hash.update(data)
+                for output in outputs:
+                    output.write(data)
+
+            if cached:
+                result, notes = StreamedResult("", ""), ()
+                if outputs:
+                    for block in _read_blocks(source, path):
+                        write(block)
+            else:
+                explained = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL)) if streams.diff else show
+                result, notes = clean_stream(
+                    _read_lines(source, path), name, formats.jsonl_field, pipeline,
+                    encoding=formats.encoding or "utf-8", strict=formats.strict, write=write,
+                    diff=show if streams.diff else None, explain=explained if streams.explain else None,
+                )
+                if streams.diff and streams.explain:  # the explanation goes after the whole diff
+                    explained.seek(0)
+                    shutil.copyfileobj(explained, show)
+            if staged is not None:
+                outputs[0].flush()
+                os.fsync(outputs[0].fileno())
+        if staged is not None and destination is not None and not (result.changed or destination.unchanged_too):
+            os.unlink(staged)
+            staged = None
+    except BaseException as error:
+        _discard(staged)
+        _discard(shown)
+        if isinstance(error, OSError):
+            raise SkippedFile(name, f"cannot write: {error.strerror or error}", "unwritable") from None
+        raise
+    if digest is None:  # not read for the cache; an unchanged file's output is its input
+        digest = b"" if result.changed else output_hash.digest()
+    return Outcome(name, result, b"", notes, digest=digest, cached=cached, staged=staged, shown=shown,
+                   written_digest=output_hash.digest())
+
+
+def _read_lines(source: BinaryIO, path: Path) -> Iterator[bytes]:
+    """The lines of ``source`` with their endings (the last one may have none)."""
+    try:
+        yield from source
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _read_blocks(source: BinaryIO, path: Path) -> Iterator[bytes]:
+    try:
+        yield from iter(lambda: source.read(BLOCK), b"")
+    except OSError as error:
+        raise _unreadable(path, error) from None
+
+
+def _file_digest(path: Path) -> bytes:
+    """:func:`content_digest` of a file, read in blocks."""
+    hasher = content_hasher(str(path))
+    with open_bytes(path) as source:
+        for block in _read_blocks(source, path):
+            hasher.update(block)
+    return hasher.digest()
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if need be), named as :func:`atomic_write` names its own."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
+def _discard(temporary: str | None) -> None:
+    if temporary is not None:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+
+
+def _install(temporary: str, path: Path) -> None:
+    """Rename a fsynced temporary file over ``path``, with ``path``'s mode (:func:`atomic_write`'s)."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -227,9 +434,14 @@ def write_in_place(outcome: Outcome) -> None:
     try:
         if not path.stat().st_mode & 0o222:
             raise SkippedFile(outcome.path, "read-only file, not rewritten", "read-only")
-        atomic_write(path, outcome.data)
+        if outcome.staged is not None:
+            _install(outcome.staged, path)
+        else:
+            atomic_write(path, outcome.data)
     except OSError as error:
         raise SkippedFile(outcome.path, f"cannot write: {error.strerror or error}", "unwritable") from None
+    finally:
+        _discard(outcome.staged)  # refused or failed; once renamed it is gone
 
 
 def write_copy(outcome: Outcome, target: Path) -> None:
@@ -237,10 +449,18 @@ def write_copy(outcome: Outcome, target: Path) -> None:
 
     A target that already holds exactly these bytes is left alone, so a rerun changes nothing.
     """
+    import filecmp
+
     try:
+        if outcome.staged is not None:
+            if not (target.is_file() and filecmp.cmp(outcome.staged, target, shallow=False)):
+                _install(outcome.staged, target)
+            return
         if target.is_file() and target.read_bytes() == outcome.data:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, outcome.data)
     except OSError as error:
         raise SkippedFile(str(target), f"cannot write: {error.strerror or error}", "unwritable") from None
+    finally:
+        _discard(outcome.staged)
