@@ -62,27 +62,31 @@ def clean_stream(
     notes: list[str] = []
     changed = reported = False
     first_line = 1  # as --explain counts lines
-    for raw, record in zip(originals, records):
-        if write is not None:
-            write(record.data)
-        if record.problem:
-            notes.append(record.problem)
-        shown = raw.decode(encoding, "replace")
-        cleaned = shown if record.data == raw else record.data.decode(encoding, "replace")
-        changed = changed or cleaned != shown
-        if changes := located_in_line(record, shown):
-            for change in changes:
-                if change.applied:
-                    counts[change.filter] = counts.get(change.filter, 0) + 1
-                reported = reported or not change.applied
-            if explain is not None:
-                located = Result(shown, cleaned, tuple(changes))
-                explain.write("".join(line + "\n" for line in explain_lines(located, name, first_line)).encode("utf-8"))
+    try:
+        for raw, record in zip(originals, records):
+            if write is not None:
+                write(record.data)
+            if record.problem:
+                notes.append(record.problem)
+            shown = raw.decode(encoding, "replace")
+            cleaned = shown if record.data == raw else record.data.decode(encoding, "replace")
+            changed = changed or cleaned != shown
+            if changes := located_in_line(record, shown):
+                for change in changes:
+                    if change.applied:
+                        counts[change.filter] = counts.get(change.filter, 0) + 1
+                    reported = reported or not change.applied
+                if explain is not None:
+                    located = Result(shown, cleaned, tuple(changes))
+                    explain.write("".join(line + "\n" for line in explain_lines(located, name, first_line)).encode("utf-8"))
+            if differ is not None:
+                differ.add(shown, cleaned)
+            first_line += sum(1 for _ in LINE_BREAK.finditer(shown))
         if differ is not None:
-            differ.add(shown, cleaned)
-        first_line += sum(1 for _ in LINE_BREAK.finditer(shown))
-    if differ is not None:
-        differ.finish()
+            differ.finish()
+    finally:
+        if differ is not None:
+            differ.close()
     return StreamedResult("", "", altered=changed, counts=tuple(counts.items()), reported=reported), tuple(notes)
 
 
@@ -119,6 +123,12 @@ class LineDiff:
     def finish(self) -> None:
         if self.hunk is not None:
             self._close()
+
+    def close(self) -> None:
+        """Delete the spooled lines of a diff left unfinished (a --strict failure part way)."""
+        for spool in (self.hunk, self.added):
+            if spool is not None:
+                spool.close()
 
     def _changed(self, old: str, new: str) -> None:
         if self.hunk is None:
