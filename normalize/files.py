@@ -201,7 +201,7 @@ def read_bytes(path: Path) -> bytes:
         _refuse_special(path)
         return path.read_bytes()
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(str(path), error) from None
 
 
 def open_bytes(path: Path) -> BinaryIO:
@@ -210,7 +210,7 @@ def open_bytes(path: Path) -> BinaryIO:
         _refuse_special(path)
         return path.open("rb")
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(str(path), error) from None
 
 
 def _refuse_special(path: Path) -> None:
@@ -218,12 +218,12 @@ def _refuse_special(path: Path) -> None:
         raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
 
 
-def _unreadable(path: Path, error: OSError) -> SkippedFile:
+def _unreadable(name: str, error: OSError) -> SkippedFile:
     if isinstance(error, IsADirectoryError):
-        return SkippedFile(str(path), "is a directory", "unreadable")
+        return SkippedFile(name, "is a directory", "unreadable")
     if isinstance(error, FileNotFoundError):
-        return SkippedFile(str(path), "no such file", "unreadable")
-    return SkippedFile(str(path), f"cannot read: {error.strerror or error}", "unreadable")
+        return SkippedFile(name, "no such file", "unreadable")
+    return SkippedFile(name, f"cannot read: {error.strerror or error}", "unreadable")
 
 
 @dataclass(frozen=True)
@@ -262,30 +262,49 @@ def clean_path(
     return clean_bytes(read_bytes(path), str(path), pipeline, known_clean, formats=formats)
 
 
+def clean_input(source: BinaryIO, name: str, pipeline: Pipeline, *, formats: Formats = Formats(),
+                streams: Streams | None = None) -> Outcome:
+    """Clean what ``source`` (standard input) holds: a JSON Lines stream is streamed as by :func:`clean_path`."""
+    if streams is not None and formats.jsonl_field is not None:
+        return stream_input(source, name, pipeline, formats=formats, streams=streams)
+    return clean_bytes(source.read(), name, pipeline, formats=formats)
+
+
 def stream_jsonl(
     path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats, streams: Streams,
     destination: Destination | None = None,
 ) -> Outcome:
-    """Clean a JSON Lines file one record at a time, in memory bounded by its longest record.
+    """Clean the JSON Lines file at ``path`` as a stream (:func:`stream_input`).
+
+    With a cache the file is read twice: its digest decides whether to clean it.
+    """
+    digest = _file_digest(path) if known_clean else None
+    with open_bytes(path) as source:
+        return stream_input(source, str(path), pipeline, formats=formats, streams=streams, destination=destination,
+                            digest=digest, cached=digest is not None and digest in known_clean)
+
+
+def stream_input(
+    source: BinaryIO, name: str, pipeline: Pipeline, *, formats: Formats, streams: Streams,
+    destination: Destination | None = None, digest: bytes | None = None, cached: bool = False,
+) -> Outcome:
+    """Clean JSON Lines read from ``source`` one record at a time, in memory bounded by its longest record.
 
     The cleaned bytes go to a temporary file beside ``destination`` (kept when the file changed,
     or ``unchanged_too``) and what ``streams`` asks to show to one in the temporary folder; the
     :class:`Outcome` names them and its ``data`` is empty. If anything fails (a malformed line
-    with ``--strict``), both are deleted and the user's files are untouched. With a cache the file
-    is read twice: its digest decides whether to clean it.
+    with ``--strict``), both are deleted and the user's files are untouched. ``cached``: the
+    cache knows ``digest`` (the input's) as clean, so no filter runs.
     """
     import shutil
     import tempfile  # imported only to stream: a run on text files never needs them
 
     from normalize.jsonl_stream import SPOOL, clean_stream
 
-    assert formats.jsonl_field is not None, "only a JSON Lines file is streamed"
-    name = str(path)
-    digest = _file_digest(path) if known_clean else None
-    cached = digest is not None and digest in known_clean
+    assert formats.jsonl_field is not None, "only JSON Lines is streamed"
     staged = shown = None
     try:
-        with open_bytes(path) as source, ExitStack() as stack:
+        with ExitStack() as stack:
             outputs: list[BinaryIO] = []
             show: BinaryIO | None = None
             if destination is not None and not (cached and not destination.unchanged_too):
@@ -306,12 +325,12 @@ def stream_jsonl(
             if cached:
                 result, notes = StreamedResult("", ""), ()
                 if outputs:
-                    for block in _read_blocks(source, path):
+                    for block in _read_blocks(source, name):
                         write(block)
             else:
                 explained = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL)) if streams.diff else show
                 result, notes = clean_stream(
-                    _read_lines(source, path), name, formats.jsonl_field, pipeline,
+                    _read_lines(source, name), name, formats.jsonl_field, pipeline,
                     encoding=formats.encoding or "utf-8", strict=formats.strict, write=write,
                     diff=show if streams.diff else None, explain=explained if streams.explain else None,
                 )
@@ -336,26 +355,26 @@ def stream_jsonl(
                    written_digest=output_hash.digest())
 
 
-def _read_lines(source: BinaryIO, path: Path) -> Iterator[bytes]:
+def _read_lines(source: BinaryIO, name: str) -> Iterator[bytes]:
     """The lines of ``source`` with their endings (the last one may have none)."""
     try:
         yield from source
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(name, error) from None
 
 
-def _read_blocks(source: BinaryIO, path: Path) -> Iterator[bytes]:
+def _read_blocks(source: BinaryIO, name: str) -> Iterator[bytes]:
     try:
         yield from iter(lambda: source.read(BLOCK), b"")
     except OSError as error:
-        raise _unreadable(path, error) from None
+        raise _unreadable(name, error) from None
 
 
 def _file_digest(path: Path) -> bytes:
     """:func:`content_digest` of a file, read in blocks."""
     hasher = content_hasher(str(path))
     with open_bytes(path) as source:
-        for block in _read_blocks(source, path):
+        for block in _read_blocks(source, str(path)):
             hasher.update(block)
     return hasher.digest()
 

@@ -49,11 +49,6 @@ def whole() -> tuple[bytes, bytes, object]:
     return data, clean_file(data, "PATH", "text", PIPELINE)
 
 
-def invoke(*arguments: str) -> tuple[int, bytes, str]:
-    result = CliRunner().invoke(main, ["clean", "--jsonl-field", "text", "--no-cache", *arguments])
-    return result.exit_code, result.stdout_bytes, result.stderr
-
-
 def shown_for(cleaned, path: Path, mode: tuple[str, ...]) -> bytes:
     if mode == ("--diff",):
         return cleaned.result.diff(str(path)).encode("utf-8")
@@ -64,17 +59,27 @@ def shown_for(cleaned, path: Path, mode: tuple[str, ...]) -> bytes:
     return cleaned.data
 
 
+def invoke(*arguments: str, stdin: bytes | None = None) -> tuple[int, bytes, str]:
+    result = CliRunner().invoke(main, ["clean", "--jsonl-field", "text", "--no-cache", *arguments], input=stdin)
+    return result.exit_code, result.stdout_bytes, result.stderr
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
 @pytest.mark.parametrize("mode", [(), ("--diff",), ("--explain",), ("--diff", "--explain")], ids=repr)
-def test_what_is_shown_equals_the_whole_file_path(tmp_path: Path, whole, mode: tuple[str, ...]) -> None:
+def test_what_is_shown_equals_the_whole_file_path(tmp_path: Path, whole, mode: tuple[str, ...], from_stdin: bool) -> None:
     data, cleaned = whole
     path = tmp_path / "data.jsonl"
     path.write_bytes(data)
-    code, stdout, stderr = invoke(*mode, str(path))
+    if from_stdin:
+        path = Path("stdin")
+        code, stdout, stderr = invoke(*mode, "-", stdin=data)
+    else:
+        code, stdout, stderr = invoke(*mode, str(path))
     expected = clean_file(data, str(path), "text", PIPELINE)
     assert cleaned.result.changed and len(expected.notes) == 2
     assert (code, stdout) == (0, shown_for(expected, path, mode))
     assert stderr == "".join(f"warning: {note}\n" for note in expected.notes)
-    assert path.read_bytes() == data
+    assert (tmp_path / "data.jsonl").read_bytes() == data
     assert os.listdir(tmp_path) == ["data.jsonl"]
 
 
@@ -127,6 +132,12 @@ def test_strict_fails_the_file_without_writing_or_showing_any_of_it(tmp_path: Pa
     assert stderr.startswith(f"error: {path}:4: not valid JSON")
     assert path.read_bytes() == data
     assert [path.name for path in tmp_path.rglob("*") if path.is_file()] == ["data.jsonl"]  # no temporary file
+
+
+def test_strict_on_standard_input_shows_nothing() -> None:
+    code, stdout, stderr = invoke("--strict", "-", stdin=b'{"text": "a  b"}\n{"text": oops}\n')
+    assert (code, stdout) == (2, b"")
+    assert stderr.startswith("Error: stdin:2: not valid JSON")  # as the whole-file path says it
 
 
 def test_encoding_is_read_and_written_back_as_the_whole_file_path_does(tmp_path: Path) -> None:
