@@ -5,6 +5,10 @@ UTF-8 (a UTF-8 BOM is kept out of the text and written back). If every line ends
 filters see LF and CRLF is restored on writing; mixed endings are passed as they are, so a clean
 file always round-trips byte for byte.
 
+A JSON Lines file can instead be streamed (:func:`stream_jsonl`): cleaned one record at a time
+into temporary files, which :func:`write_in_place`, :func:`write_copy` and
+:meth:`Outcome.send_shown` then put in place, so that memory does not grow with the file.
+
 >>> source = decode(b"\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n", "a.txt")
 >>> source.text, source.bom, source.crlf
 ('One\\nTwo\\n', True, True)
