@@ -3,10 +3,11 @@
 The file is built in a temporary folder (removed at the end; --folder picks where, it needs room
 for about twice the file) from the articles of ../shared/corpus/clean/ and dev/input/, one record
 per article (`{"id": N, "text": "..."}`), repeated to --megabytes. Each mode runs in a fresh
-process (one file: cleaned in that process, no pool), its standard output thrown away; its peak
-resident memory (ru_maxrss, from wait4) is printed with its ratio to the file size, and so is the
-peak of `normalize --version` (the interpreter and imports): a run that streams the file holds a
-bounded amount above that, one that reads it whole holds at least the file.
+process (one file: cleaned in that process, no pool), its standard output sent to a file (its size
+is printed); its peak resident memory (ru_maxrss, from wait4) is printed with its ratio to the
+file size, and so is the peak of `normalize --version` (the interpreter and imports): a run that
+streams the file holds a bounded amount above that, one that reads it whole holds at least the
+file. `in-place` cleans the file, so it runs last.
 
     python bench/memory.py                                           # 1000 MB, --check, default filters
     python bench/memory.py --megabytes 1000 --filters whitespace --modes check,in-place,diff
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
@@ -50,16 +52,27 @@ def build_file(path: Path, megabytes: float) -> int:
     return size
 
 
-def peak_of(command: list[str], folder: str) -> tuple[int, int, float, str]:
-    """Run ``command``; its exit code, peak resident bytes, wall seconds and the end of its stderr."""
-    with tempfile.TemporaryFile(dir=folder) as stderr:
+@dataclass(frozen=True)
+class Run:
+    code: int
+    peak: int
+    """Peak resident memory, bytes."""
+    wall: float
+    stdout_size: int
+    stderr: str
+    """Its last 2000 characters."""
+
+
+def run(command: list[str], folder: str) -> Run:
+    """Run ``command`` with its output in files (a diff of 1 GB must not land in this process)."""
+    with tempfile.TemporaryFile(dir=folder) as stdout, tempfile.TemporaryFile(dir=folder) as stderr:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=stderr)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(command, stdout=stdout, stderr=stderr)
+        _, status, usage = os.wait4(process.pid, 0)  # this child's own peak, not the largest so far
         wall = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
         stderr.seek(0)
-        return process.returncode, usage.ru_maxrss * 1024, wall, stderr.read()[-2000:].decode(errors="replace")
+        return Run(os.waitstatus_to_exitcode(status), usage.ru_maxrss * 1024, wall, os.fstat(stdout.fileno()).st_size,
+                   stderr.read()[-2000:].decode(errors="replace"))
 
 
 def main() -> None:
@@ -70,7 +83,7 @@ def main() -> None:
                         help=f"comma-separated, among {', '.join(MODES)} (default: check)")
     parser.add_argument("--folder", default=None, help="where to build the file (default: the temporary folder)")
     args = parser.parse_args()
-    modes = args.modes.split(",")
+    modes = sorted(args.modes.split(","), key=lambda mode: mode == "in-place")  # it cleans the file: last
     if unknown := set(modes) - set(MODES):
         parser.error(f"unknown modes: {', '.join(sorted(unknown))}")
     normalize = [sys.executable, "-m", "normalize"]
@@ -78,19 +91,19 @@ def main() -> None:
         path = Path(folder) / "articles.jsonl"
         size = build_file(path, args.megabytes)
         print(f"JSON Lines file: {size / 1e6:.0f} MB; filters: {args.filters or 'the default set'}")
-        _, baseline, _, _ = peak_of([*normalize, "--version"], folder)
+        baseline = run([*normalize, "--version"], folder).peak
         print(f"{'normalize --version':<20} peak {baseline / 1e6:6.0f} MB ({baseline / size:.3f} x the file)")
         for mode in modes:
             command = [*normalize, "clean", "--jsonl-field", "text", "--no-cache",
                        *(argument.format(folder=folder) for argument in MODES[mode]), str(path)]
             if args.filters:
                 command[4:4] = ["-f", args.filters]
-            code, peak, wall, stderr = peak_of(command, folder)
-            if code not in (0, 1):
-                raise SystemExit(f"normalize failed in mode {mode} ({code}):\n{stderr}")
-            print(f"{'clean ' + ' '.join(MODES[mode][:1]) if MODES[mode] else 'clean (text)':<20} "
-                  f"peak {peak / 1e6:6.0f} MB ({peak / size:.3f} x the file), {wall:.0f} s")
-
+            done = run(command, folder)
+            if done.code not in (0, 1):
+                raise SystemExit(f"normalize failed in mode {mode} ({done.code}):\n{done.stderr}")
+            summary = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+            print(f"clean {mode:<14} peak {done.peak / 1e6:6.0f} MB ({done.peak / size:.3f} x the file), "
+                  f"{done.wall:.0f} s, stdout {done.stdout_size / 1e6:.0f} MB  {summary}")
 
 if __name__ == "__main__":
     main()
