@@ -332,13 +332,14 @@ def stream_input(
                     for block in _read_blocks(source, name):
                         write(block)
             else:
-                explained = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL)) if streams.diff else show
+                both = streams.diff and streams.explain  # then the explanation waits for the whole diff
+                explained = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL)) if both else show
                 result, notes = clean_stream(
                     _read_lines(source, name), name, formats.jsonl_field, pipeline,
                     encoding=formats.encoding or "utf-8", strict=formats.strict, write=write,
                     diff=show if streams.diff else None, explain=explained if streams.explain else None,
                 )
-                if streams.diff and streams.explain:  # the explanation goes after the whole diff
+                if both:
                     explained.seek(0)
                     shutil.copyfileobj(explained, show)
             if staged is not None:
