@@ -7,7 +7,8 @@ process (one file: cleaned in that process, no pool), its standard output sent t
 is printed); its peak resident memory (ru_maxrss, from wait4) is printed with its ratio to the
 file size, and so is the peak of `normalize --version` (the interpreter and imports): a run that
 streams the file holds a bounded amount above that, one that reads it whole holds at least the
-file. `in-place` cleans the file, so it runs last.
+file. `in-place` cleans the file, so it runs last. `report` (`--check --report`) still takes
+the whole-file path, for comparison.
 
     python bench/memory.py                                           # 1000 MB, --check, default filters
     python bench/memory.py --megabytes 1000 --filters whitespace --modes check,in-place,diff
@@ -33,6 +34,7 @@ MODES = {
     "diff": ["--diff"],
     "explain": ["--explain"],
     "text": [],
+    "report": ["--check", "--report", "{folder}/report.json"],  # holds whole files: for comparison
 }
 
 
