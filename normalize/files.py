@@ -24,11 +24,11 @@ import stat
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Container, Iterator
+from typing import BinaryIO, Container, Iterator, NamedTuple
 
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.jsonl import StreamedResult, clean_file as clean_jsonl
+from normalize.jsonl import clean_file as clean_jsonl
 from normalize.pipeline import Pipeline, Result
 from normalize.protect import protected_spans
 
@@ -106,10 +106,8 @@ class Outcome:
         ``--explain`` never goes quiet. A written file counts as clean because cleaning is
         idempotent (every fixture checks it).
         """
-        if isinstance(self.result, StreamedResult):
-            reported = self.result.reported
-        else:
-            reported = any(not change.applied for change in self.result.changes)
+        # a streamed file's result (jsonl_stream.StreamedResult) keeps no changes, only whether one was report-only
+        reported = getattr(self.result, "reported", False) or any(not change.applied for change in self.result.changes)
         if self.notes or reported:
             return None
         if not self.changed:
@@ -230,8 +228,7 @@ def _unreadable(name: str, error: OSError) -> SkippedFile:
     return SkippedFile(name, f"cannot read: {error.strerror or error}", "unreadable")
 
 
-@dataclass(frozen=True)
-class Streams:
+class Streams(NamedTuple):  # not a frozen dataclass: every start defines it, and a NamedTuple is much faster to define
     """What a run shows of each JSON Lines file, for the process that cleans it to stream it.
 
     ``diff``, ``explain``, ``text``: what goes to standard output, in that order (the cleaned
@@ -243,8 +240,7 @@ class Streams:
     text: bool = False
 
 
-@dataclass(frozen=True)
-class Destination:
+class Destination(NamedTuple):  # a NamedTuple for the same reason
     """Where a streamed file's cleaned bytes go: a temporary file beside ``path``, fsynced, that
     :func:`write_in_place` or :func:`write_copy` renames over ``path``.
 
@@ -303,7 +299,7 @@ def stream_input(
     import shutil
     import tempfile  # imported only to stream: a run on text files never needs them
 
-    from normalize.jsonl_stream import SPOOL, clean_stream
+    from normalize.jsonl_stream import SPOOL, StreamedResult, clean_stream
 
     assert formats.jsonl_field is not None, "only JSON Lines is streamed"
     staged = shown = None

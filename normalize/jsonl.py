@@ -199,28 +199,6 @@ def located_in_line(record: Record, shown: str, offset: int = 0) -> list[Change]
 
 
 @dataclass(frozen=True)
-class StreamedResult(Result):
-    """The Result of a file cleaned as a stream: whether it changed and its edit counts, not its texts.
-
-    Its texts and changes went out record by record, so ``original``, ``text`` and ``changes`` are
-    empty: it has no diff or explanation of its own.
-    """
-
-    altered: bool = False
-    counts: tuple[tuple[str, int], ...] = ()
-    """Applied edits per filter, in the order in which the file first showed them."""
-    reported: bool = False
-    """Some edit was report-only, so a rerun would still have something to say."""
-
-    @property
-    def changed(self) -> bool:
-        return self.altered
-
-    def edit_counts(self) -> dict[str, int]:
-        return dict(self.counts)
-
-
-@dataclass(frozen=True)
 class CleanedFile:
     """A whole JSON Lines file: its output bytes, the problems reported, and one Result for it all.
 

@@ -34,14 +34,38 @@ import itertools
 import shutil
 import tempfile
 from collections import deque
+from dataclasses import dataclass
 from typing import IO, Callable, Iterable
 
-from normalize.jsonl import StreamedResult, clean_lines, located_in_line
+from normalize.jsonl import clean_lines, located_in_line
 from normalize.pipeline import Pipeline, Result
 from normalize.render import LINE_BREAK, NO_NEWLINE, explain_lines
 
 CONTEXT = 3  # lines of context around a hunk, as difflib.unified_diff gives by default
 SPOOL = 1 << 20  # a hunk longer than this many bytes waits on disk until its header can be written
+
+
+@dataclass(frozen=True)
+class StreamedResult(Result):
+    """The Result of a file cleaned as a stream: whether it changed and its edit counts, not its texts.
+
+    Its texts and changes went out record by record, so ``original``, ``text`` and ``changes`` are
+    empty: it has no diff or explanation of its own. (It lives here, not in :mod:`normalize.files`,
+    because every run imports that module and defining a dataclass costs start-up time.)
+    """
+
+    altered: bool = False
+    counts: tuple[tuple[str, int], ...] = ()
+    """Applied edits per filter, in the order in which the file first showed them."""
+    reported: bool = False
+    """Some edit was report-only, so a rerun would still have something to say."""
+
+    @property
+    def changed(self) -> bool:
+        return self.altered
+
+    def edit_counts(self) -> dict[str, int]:
+        return dict(self.counts)
 
 
 def clean_stream(
