@@ -116,7 +116,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
     changes_report = ChangeReport()
     try:
-        streams = Streams(show.diff, show.explain, show.text) if report_path is None else None  # a report holds whole files
+        # JSON Lines files stream, in bounded memory; a report holds every changed file whole anyway
+        streams = Streams(show.diff, show.explain, show.text) if report_path is None else None
         if paths == (STDIN,):
             report = _clean_stdin(pipeline, formats, show, changes_report, check=check, streams=streams)
         else:

@@ -101,8 +101,8 @@ def clean_stream(
                         counts[change.filter] = counts.get(change.filter, 0) + 1
                     reported = reported or not change.applied
                 if explain is not None:
-                    located = Result(shown, cleaned, tuple(changes))
-                    explain.write("".join(line + "\n" for line in explain_lines(located, name, first_line)).encode("utf-8"))
+                    lines = explain_lines(Result(shown, cleaned, tuple(changes)), name, first_line)
+                    explain.write("".join(line + "\n" for line in lines).encode("utf-8"))
             if differ is not None:
                 differ.add(shown, cleaned)
             first_line += sum(1 for _ in LINE_BREAK.finditer(shown))

@@ -17,7 +17,7 @@ from normalize import Config, Pipeline
 from normalize.cli import main
 from normalize.files import Destination, Streams, stream_jsonl
 from normalize.formats import Formats
-from normalize.jsonl import clean_file
+from normalize.jsonl import CleanedFile, clean_file
 from normalize.jsonl_stream import CONTEXT, LineDiff, clean_stream
 from normalize.render import unified_diff
 
@@ -43,7 +43,7 @@ def records(count: int = 40) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def whole() -> tuple[bytes, bytes, object]:
+def whole() -> tuple[bytes, CleanedFile]:
     """The data and the whole-file path's output on it, the reference for every mode."""
     data = records()
     return data, clean_file(data, "PATH", "text", PIPELINE)
@@ -66,7 +66,9 @@ def invoke(*arguments: str, stdin: bytes | None = None) -> tuple[int, bytes, str
 
 @pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
 @pytest.mark.parametrize("mode", [(), ("--diff",), ("--explain",), ("--diff", "--explain")], ids=repr)
-def test_what_is_shown_equals_the_whole_file_path(tmp_path: Path, whole, mode: tuple[str, ...], from_stdin: bool) -> None:
+def test_what_is_shown_equals_the_whole_file_path(
+    tmp_path: Path, whole: tuple[bytes, CleanedFile], mode: tuple[str, ...], from_stdin: bool
+) -> None:
     data, cleaned = whole
     path = tmp_path / "data.jsonl"
     path.write_bytes(data)
@@ -83,7 +85,7 @@ def test_what_is_shown_equals_the_whole_file_path(tmp_path: Path, whole, mode: t
     assert os.listdir(tmp_path) == ["data.jsonl"]
 
 
-def test_a_report_run_takes_the_whole_file_path_and_shows_the_same(tmp_path: Path, whole) -> None:
+def test_a_report_run_takes_the_whole_file_path_and_shows_the_same(tmp_path: Path, whole: tuple[bytes, CleanedFile]) -> None:
     data, _ = whole
     path = tmp_path / "data.jsonl"
     path.write_bytes(data)
@@ -93,7 +95,7 @@ def test_a_report_run_takes_the_whole_file_path_and_shows_the_same(tmp_path: Pat
     assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["files"][0]["path"] == str(path)
 
 
-def test_check_in_place_and_output_write_the_whole_file_paths_bytes(tmp_path: Path, whole) -> None:
+def test_check_in_place_and_output_write_the_whole_file_paths_bytes(tmp_path: Path, whole: tuple[bytes, CleanedFile]) -> None:
     data, cleaned = whole
     folder = tmp_path / "in"
     folder.mkdir()
