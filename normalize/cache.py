@@ -26,11 +26,10 @@ import dataclasses
 import functools
 import os
 import sys
-from _blake2 import blake2b  # hashlib.blake2b itself: importing hashlib loads OpenSSL, milliseconds of every start
 from pathlib import Path
 
 from normalize import __version__, registry
-from normalize.files import atomic_write
+from normalize.files import atomic_write, blake2b
 from normalize.pipeline import Pipeline
 
 DIGEST_SIZE = 16

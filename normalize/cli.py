@@ -16,7 +16,7 @@ from normalize.cache import Cache, cache_dir
 from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
-from normalize.files import Outcome, SkippedFile, clean_bytes
+from normalize.files import Outcome, SkippedFile, Streams, clean_input
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
@@ -118,12 +118,14 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
     changes_report = ChangeReport()
     try:
+        # JSON Lines files stream, in bounded memory; a report holds every changed file whole anyway
+        streams = Streams(show.diff, show.explain, show.text) if report_path is None else None
         if paths == (STDIN,):
-            report = _clean_stdin(pipeline, formats, show, changes_report, check=check)
+            report = _clean_stdin(pipeline, formats, show, changes_report, check=check, streams=streams)
         else:
             found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
             cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
-            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats)
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams)
             items = batch.run(found, cleaner, jobs or batch.default_jobs(),
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
@@ -149,6 +151,9 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
     def outcome(self, outcome: Outcome) -> None:
         stdout = sys.stdout.buffer
+        if outcome.shown is not None:  # a streamed JSON Lines file: its worker made what is shown
+            outcome.send_shown(stdout)
+            return
         if self.diff:
             stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
         if self.explain:
@@ -158,10 +163,11 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
 
 def _clean_stdin(
-    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool,
+    streams: Streams | None,
 ) -> Report:
     try:
-        outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline, formats=formats)
+        outcome = clean_input(sys.stdin.buffer, "stdin", pipeline, formats=formats, streams=streams)
     except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
         raise NormalizeError(error.message) from None
     show.outcome(outcome)
