@@ -62,7 +62,7 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
     span_start, span_end = next(spans_left, (len(text), len(text)))
     for start, end in found:
         word = text[start:end]
-        namelike = not word.islower() or word in PARTICLES
+        namelike = _name_word(word)
         key = word.lower() if word.isascii() else fold(word)
         if not namelike and key not in wanted:
             continue
@@ -142,8 +142,8 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
         lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
-        if not lowercase and all(ballot.spellings[key] == 1 for key in strong):
-            return  # every name that could be rewritten is spelled one way
+        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, strong):
+            return  # every name that could be rewritten is spelled one way, and no lowercase word joins one
         tokens = sorted((_name_words(text, taken) if tokens is None else tokens) + lowercase)
     else:
         tokens = words(text, taken, ballot.wanted, every_word(text))  # and the lowercase words that may spell a voted name
@@ -151,7 +151,11 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     linked = links(text, tokens)
     first = 0
     while first < len(tokens):
-        if tokens[first].key in starts or tokens[first].key in votes:
+        token = tokens[first]
+        if fast and not linked[first] and token.namelike and ballot.spellings[token.key] == 1:
+            first += 1  # a name word alone, its key spelled one way: already the winner
+            continue
+        if token.key in starts or token.key in votes:
             edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
             if edit is not None:
                 yield edit
@@ -200,6 +204,36 @@ def count_votes(text: str, tokens: list[Word], taken: list[tuple[int, int]]) -> 
     openers += _lowercase_openers(text, tokens, linked, taken)
     ballot.spellings.update({key: len(found) for key, found in spellings.items()})
     return ballot
+
+
+def _joined(text: str, taken: list[tuple[int, int]], lowercase: list[Word], strong: set[str]) -> bool:
+    """Whether a ``lowercase`` word may be part of a name the second pass rewrites: its key is
+    ``strong``, or a JOINER links it to a word of the second pass (a name word or another of them).
+
+    Any other stands alone, and a name of one word whose key has fewer than two votes is never
+    rewritten; nor does it link its neighbours (its letters stand between them), so they are judged
+    the same without it.
+    """
+    starts, ends = {word.start for word in lowercase}, {word.end for word in lowercase}
+    for word in lowercase:
+        if word.key in strong:
+            return True
+        if text[word.end : word.end + 1] in JOINERS:
+            after = WORD.match(text, word.end + 1)
+            if after and (after.start() in starts or _name_word(after[0]) and not _inside(after.start(), taken)):
+                return True
+        if word.start > 1 and text[word.start - 1] in JOINERS and LETTER.match(text, word.start - 2):
+            before = word.start - 2
+            while before and LETTER.match(text, before - 1):
+                before -= 1
+            if word.start - 1 in ends or _name_word(text[before : word.start - 1]) and not _inside(before, taken):
+                return True
+    return False
+
+
+def _name_word(word: str) -> bool:
+    """Whether a WORD is a name word of :func:`words` (with nothing ``wanted``)."""
+    return not word.islower() or word in PARTICLES
 
 
 def _lowercase_openers(text: str, tokens: list[Word], linked: list[bool], taken: list[tuple[int, int]]) -> list[str]:
@@ -301,14 +335,16 @@ def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, vo
     found = [span for span in spans(text, tokens, linked, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
         end = tokens[first + count - 1].end
-        ranked = ranking(votes[key])
-        winner, top = ranked[0]
+        counts = votes[key]
+        winner = max(counts, key=counts.__getitem__)  # the first voted of the most voted: ranking()'s first
+        top = counts[winner]
         same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
         if same or top < 2 or in_address(text, word.start, end) or mark_follows(text, end) \
                 or (word.initial and winner[:1].islower()):
             continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue
+        ranked = ranking(counts)
         doubt = _doubt(text, word.start, spelling, winner, ranked, plain[winner], solo[winner])
         if doubt:
             return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count

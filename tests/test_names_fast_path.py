@@ -89,6 +89,9 @@ def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: P
         ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
         ("In \ufe70\ufe72 and \ufe70\ufe72 we saw. yes \ufe70\ufe72, Yukos and Yukos, yukos", None),  # a word with no key
         ("Yukos Société \ufe70\ufe72 Yukos société Yukos Société ", "Yukos Société"),  # and a folded lowercase word
+        ("The Scottish Football Association and the Scottish Football Association met; Scottish football fell.",
+         "Scottish Football"),  # a lowercase word joined only to the name word before it, its key not strong
+        ("In Yukos Oil Corp deals, Yukos Oil Corp won; then yukos Oil Corp fell.", "Yukos Oil Corp"),  # ... or after it
     ],
 )
 def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
