@@ -28,7 +28,9 @@ from typing import Container, Iterable, Iterator, Sequence
 from normalize.cache import Cache
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.files import Outcome, SkippedFile, clean_bytes, clean_path, write_copy, write_in_place
+from normalize.files import (
+    Destination, Outcome, SkippedFile, Streams, clean_bytes, clean_path, write_copy, write_in_place,
+)
 from normalize.pipeline import Pipeline
 
 
@@ -159,10 +161,13 @@ class FileCleaner:
     pipeline: Pipeline
     known_clean: Container[bytes] = frozenset()
     formats: Formats = Formats()
+    streams: Streams | None = None
+    """Stream JSON Lines files (:func:`normalize.files.stream_jsonl`), making what the run shows."""
 
-    def __call__(self, path: Path) -> Outcome | Skip:
+    def __call__(self, path: Path, destination: Destination | None = None) -> Outcome | Skip:
         try:
-            return clean_path(path, self.pipeline, self.known_clean, formats=self.formats)
+            return clean_path(path, self.pipeline, self.known_clean, formats=self.formats,
+                              streams=self.streams, destination=destination)
         except NormalizeError as error:  # one file's problem: the run goes on with the others
             return skip_for(str(path), error)
 
@@ -191,25 +196,29 @@ def _start_worker(cleaner: FileCleaner) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _clean_in_worker(path: Path) -> Outcome | Skip:
+def _clean_in_worker(path: Path, destination: Destination | None) -> Outcome | Skip:
     assert _worker_cleaner is not None, "the pool initializer sets it"
-    return _worker_cleaner(path)
+    return _worker_cleaner(path, destination)
 
 
 def clean_files(
-    paths: Sequence[Path], cleaner: FileCleaner, jobs: int, scheduler: str | None = None
+    paths: Sequence[Path], cleaner: FileCleaner, jobs: int, scheduler: str | None = None,
+    destinations: Sequence[Destination | None] | None = None,
 ) -> Iterator[Outcome | Skip]:
     """Clean ``paths`` with up to ``jobs`` processes, yielding outcomes in the order of ``paths``.
 
-    With ``scheduler`` (a Dask scheduler's address) the cleaning runs on that cluster instead.
+    ``destinations``: where each streamed file's cleaned bytes are to be written (the worker
+    makes its temporary file there). With ``scheduler`` (a Dask scheduler's address) the
+    cleaning runs on that cluster instead, from bytes read here: nothing is streamed.
     """
     if scheduler is not None:
         from normalize.dask import clean_files_on_cluster
 
         yield from clean_files_on_cluster(scheduler, paths, cleaner)
         return
+    destinations = destinations or [None] * len(paths)
     if jobs <= 1 or len(paths) <= 1:
-        yield from map(cleaner, paths)
+        yield from map(cleaner, paths, destinations)
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
 
@@ -217,7 +226,7 @@ def clean_files(
     chunksize = max(1, min(32, len(paths) // (workers * 4)))
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(cleaner,))
     try:
-        yield from executor.map(_clean_in_worker, paths, chunksize=chunksize)
+        yield from executor.map(_clean_in_worker, paths, destinations, chunksize=chunksize)
     except BaseException:  # Ctrl-C, or the caller stopped early: do not wait for queued files
         executor.shutdown(wait=False, cancel_futures=True)
         raise
@@ -230,6 +239,14 @@ def _check_no_collisions(files: Sequence[Found], output: Path) -> None:
         if (earlier := first.setdefault(file.relative, file.path)) != file.path:
             target = output.joinpath(file.relative)
             raise NormalizeError(f"{earlier} and {file.path} would both be written to {target}")
+
+
+def _destination(file: Found, in_place: bool, output: Path | None) -> Destination | None:
+    if in_place:
+        return Destination(Path(os.path.realpath(file.path)))
+    if output is not None:
+        return Destination(output.joinpath(file.relative), unchanged_too=True)
+    return None
 
 
 def default_jobs() -> int:
@@ -257,10 +274,12 @@ def run(
     """
     if output is not None:
         _check_no_collisions(files, output)
+    destinations = [_destination(file, in_place, output) for file in files]
+    outcomes = clean_files([file.path for file in files], cleaner, jobs, scheduler, destinations)
     # strict: after the last file, zip asks the pool for one more result, which lets it shut
     # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
     # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread
-    for file, item in zip(files, clean_files([file.path for file in files], cleaner, jobs, scheduler), strict=True):
+    for file, item in zip(files, outcomes, strict=True):
         if isinstance(item, Outcome):
             try:
                 if in_place:
@@ -268,6 +287,7 @@ def run(
                 if output is not None:
                     write_copy(item, output.joinpath(file.relative))
             except SkippedFile as error:
+                item.discard()  # nothing of it is shown either
                 item = Skip(item.path, error.reason, error.message, True)
             else:
                 if cache is not None and (digest := item.clean_digest) is not None:

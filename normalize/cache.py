@@ -24,13 +24,12 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import hashlib
 import os
 import sys
 from pathlib import Path
 
-from normalize import __version__
-from normalize.files import atomic_write
+from normalize import __version__, registry
+from normalize.files import atomic_write, blake2b
 from normalize.pipeline import Pipeline
 
 DIGEST_SIZE = 16
@@ -52,17 +51,28 @@ def settings_key(pipeline: Pipeline, *more: object) -> str:
     """
     config = pipeline.config
     parts = [__version__, code_fingerprint(), *map(repr, more)]
-    for spec in config.selected():
-        options = config.options_for(spec)
-        module = sys.modules[spec.find_edits.__module__]
-        parts.append(f"{spec.name}:{spec.order}:{module.__name__}:{options!r}")
-        if module_file := getattr(module, "__file__", None):  # a plugin's code counts too
-            parts.append(hashlib.blake2b(Path(module_file).read_bytes()).hexdigest())
+    if config.filters is None and not config.skip and not registry.plugins_may_be_declared():
+        # The default filters, all built in: normalize's code (in the fingerprint) decides which
+        # run, in which order, with which default options, so their modules need not be imported
+        # to name them: a --check the cache answers runs no filter, and importing them was a large
+        # share of its start. Options from a file or a flag are in config.options.
+        in_force = sorted(config.options.items())
+        parts.append(repr(in_force))
+    else:
+        in_force = []
+        for spec in config.selected():
+            options = config.options_for(spec)
+            in_force.append((spec.name, options))
+            module = sys.modules[spec.find_edits.__module__]
+            parts.append(f"{spec.name}:{spec.order}:{module.__name__}:{options!r}")
+            if module_file := getattr(module, "__file__", None):  # a plugin's code counts too
+                parts.append(blake2b(Path(module_file).read_bytes()).hexdigest())
+    for _, options in in_force:
         for field in dataclasses.fields(options) if options is not None else ():
             value = getattr(options, field.name)
             if field.metadata.get("path") and value and os.path.isfile(value):
-                parts.append(hashlib.blake2b(Path(value).read_bytes()).hexdigest())
-    return hashlib.blake2b("\n".join(parts).encode("utf-8"), digest_size=DIGEST_SIZE).hexdigest()
+                parts.append(blake2b(Path(value).read_bytes()).hexdigest())
+    return blake2b("\n".join(parts).encode("utf-8"), digest_size=DIGEST_SIZE).hexdigest()
 
 
 @functools.cache
@@ -82,7 +92,7 @@ def tree_status(folder: str) -> str:
     black's cache; reading and hashing normalize's 0.9 MB of files instead took a few
     milliseconds of every start (the pre-commit case). ``__pycache__`` folders are left out.
     """
-    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
+    digest = blake2b(digest_size=DIGEST_SIZE)
     for parent, subfolders, names in os.walk(folder):
         subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
         for name in sorted(names):

@@ -14,7 +14,6 @@ Both are built from the change records and nothing else. In JSON each edit is
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -42,6 +41,8 @@ class ChangeReport:
 
             content = render_page(self.files)
         else:
+            import json  # only to write a report: not worth the start of every run
+
             content = json.dumps(report_data(self.files), ensure_ascii=False, indent=2) + "\n"
         try:
             target.write_bytes(content.encode("utf-8"))

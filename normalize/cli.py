@@ -16,8 +16,7 @@ from normalize.cache import Cache, cache_dir
 from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
-from normalize.files import Outcome, SkippedFile, clean_bytes
-from normalize.filters.names import with_user_dictionary
+from normalize.files import Outcome, SkippedFile, Streams, clean_input
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
@@ -70,7 +69,8 @@ def config_file(paths: tuple[str, ...], config_path: Path | None) -> Path | None
 def build_config(paths: tuple[str, ...], config_path: Path | None, **flags: Any) -> Config:
     """Defaults, then the configuration file, then the command-line flags."""
     loaded = config_module.load(config_file(paths, config_path))
-    loaded.selected()  # validate names now, before any file is read
+    if loaded.filters is not None or loaded.skip:
+        loaded.selected()  # validate the file's names now, before any file is read
     return loaded.with_flags(**flags)
 
 
@@ -111,17 +111,21 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     config = build_config(paths, config_path, filters=filters, skip=skip,
                           include=include or None, exclude=exclude or None)
     if names_file is not None:
+        from normalize.filters.names import with_user_dictionary  # imports every filter: see cache.settings_key
+
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
     changes_report = ChangeReport()
     try:
+        # JSON Lines files stream, in bounded memory; a report holds every changed file whole anyway
+        streams = Streams(show.diff, show.explain, show.text) if report_path is None else None
         if paths == (STDIN,):
-            report = _clean_stdin(pipeline, formats, show, changes_report, check=check)
+            report = _clean_stdin(pipeline, formats, show, changes_report, check=check, streams=streams)
         else:
             found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
             cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
-            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats)
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams)
             items = batch.run(found, cleaner, jobs or batch.default_jobs(),
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
@@ -147,6 +151,9 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
     def outcome(self, outcome: Outcome) -> None:
         stdout = sys.stdout.buffer
+        if outcome.shown is not None:  # a streamed JSON Lines file: its worker made what is shown
+            outcome.send_shown(stdout)
+            return
         if self.diff:
             stdout.write(outcome.result.diff(outcome.path).encode("utf-8"))
         if self.explain:
@@ -156,10 +163,11 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
 
 def _clean_stdin(
-    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool,
+    streams: Streams | None,
 ) -> Report:
     try:
-        outcome = clean_bytes(sys.stdin.buffer.read(), "stdin", pipeline, formats=formats)
+        outcome = clean_input(sys.stdin.buffer, "stdin", pipeline, formats=formats, streams=streams)
     except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
         raise NormalizeError(error.message) from None
     show.outcome(outcome)

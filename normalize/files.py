@@ -5,6 +5,10 @@ UTF-8 (a UTF-8 BOM is kept out of the text and written back). If every line ends
 filters see LF and CRLF is restored on writing; mixed endings are passed as they are, so a clean
 file always round-trips byte for byte.
 
+A JSON Lines file can instead be streamed (:func:`stream_jsonl`): cleaned one record at a time
+into temporary files, which :func:`write_in_place`, :func:`write_copy` and
+:meth:`Outcome.send_shown` then put in place, so that memory does not grow with the file.
+
 >>> source = decode(b"\\xef\\xbb\\xbfOne\\r\\nTwo\\r\\n", "a.txt")
 >>> source.text, source.bom, source.crlf
 ('One\\nTwo\\n', True, True)
@@ -14,22 +18,27 @@ True
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Container
+from typing import BinaryIO, Container, Iterator, NamedTuple
+
+try:
+    from _blake2 import blake2b  # hashlib.blake2b itself: importing hashlib loads OpenSSL, milliseconds of every start
+except ImportError:  # a Python built without the module: the same function, at that cost
+    from hashlib import blake2b
 
 from normalize.errors import NormalizeError
 from normalize.formats import Formats
-from normalize.jsonl import clean_file as clean_jsonl
 from normalize.pipeline import Pipeline, Result
 from normalize.protect import protected_spans
 
 BOM = b"\xef\xbb\xbf"
 BINARY_SNIFF = 8192
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+BLOCK = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -65,10 +74,32 @@ class Outcome:
     """Warnings about parts of the file left alone (a malformed JSON Lines record)."""
     digest: bytes = b""
     cached: bool = False
+    staged: str | None = None
+    """A streamed JSON Lines file (``data`` is empty): the temporary file beside its destination
+    that holds the bytes to write, for :func:`write_in_place` or :func:`write_copy` to put in place."""
+    shown: str | None = None
+    """A streamed JSON Lines file: the temporary file holding its diff, explanation or text, for
+    :meth:`send_shown`."""
+    written_digest: bytes | None = None
+    """A streamed JSON Lines file: the digest of its output bytes."""
 
     @property
     def changed(self) -> bool:
         return self.result.changed
+
+    def discard(self) -> None:
+        """Delete a streamed file's temporary files (a file that fails to be written is not shown)."""
+        _discard(self.staged)
+        _discard(self.shown)
+
+    def send_shown(self, stream: BinaryIO) -> None:
+        """Copy what was made to be shown for a streamed file to ``stream``, and delete it."""
+        import shutil
+
+        assert self.shown is not None, "only a streamed file has something shown"
+        with open(self.shown, "rb") as handle:
+            shutil.copyfileobj(handle, stream)
+        os.unlink(self.shown)
 
     @property
     def clean_digest(self) -> bytes | None:
@@ -78,9 +109,13 @@ class Outcome:
         ``--explain`` never goes quiet. A written file counts as clean because cleaning is
         idempotent (every fixture checks it).
         """
-        if self.notes or any(not change.applied for change in self.result.changes):
+        # a streamed file's result (jsonl_stream.StreamedResult) keeps no changes, only whether one was report-only
+        reported = getattr(self.result, "reported", False) or any(not change.applied for change in self.result.changes)
+        if self.notes or reported:
             return None
-        return content_digest(self.data, self.path) if self.changed else self.digest
+        if not self.changed:
+            return self.digest
+        return self.written_digest if self.written_digest is not None else content_digest(self.data, self.path)
 
 
 class SkippedFile(NormalizeError):
@@ -136,6 +171,8 @@ def clean_bytes(
         if digest in known_clean:
             text = data.decode(formats.encoding or "utf-8", "replace")
             return Outcome(name, Result(text, text), data, digest=digest, cached=True)
+        from normalize.jsonl import clean_file as clean_jsonl  # with json: only for JSON Lines, to start fast
+
         cleaned = clean_jsonl(data, name, formats.jsonl_field, pipeline,
                               encoding=formats.encoding or "utf-8", strict=formats.strict)
         return Outcome(name, cleaned.result, cleaned.data, cleaned.notes, digest=digest)
@@ -155,28 +192,223 @@ def clean_bytes(
 
 def content_digest(data: bytes, name: str) -> bytes:
     """What the cache remembers a clean file by: its bytes, and its suffix (which picks its format)."""
+    hasher = content_hasher(name)
+    hasher.update(data)
+    return hasher.digest()
+
+
+def content_hasher(name: str) -> blake2b:
+    """The hash of :func:`content_digest` before the bytes, for bytes that come in pieces."""
     suffix = os.path.splitext(name)[1].lower().encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(suffix + b"\0" + data, digest_size=16).digest()
+    return blake2b(suffix + b"\0", digest_size=16)
 
 
 def read_bytes(path: Path) -> bytes:
     try:
-        if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a FIFO would block
-            raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
+        _refuse_special(path)
         return path.read_bytes()
-    except IsADirectoryError:
-        raise SkippedFile(str(path), "is a directory", "unreadable") from None
-    except FileNotFoundError:
-        raise SkippedFile(str(path), "no such file", "unreadable") from None
     except OSError as error:
-        raise SkippedFile(str(path), f"cannot read: {error.strerror or error}", "unreadable") from None
+        raise _unreadable(str(path), error) from None
+
+
+def open_bytes(path: Path) -> BinaryIO:
+    """Open a file to read it in pieces, or raise the one-line error :func:`read_bytes` raises."""
+    try:
+        _refuse_special(path)
+        return path.open("rb")
+    except OSError as error:
+        raise _unreadable(str(path), error) from None
+
+
+def _refuse_special(path: Path) -> None:
+    if not stat.S_ISREG(mode := path.stat().st_mode) and not stat.S_ISDIR(mode):  # a FIFO would block
+        raise SkippedFile(str(path), "not a regular file (a FIFO, socket or device)", "unreadable")
+
+
+def _unreadable(name: str, error: OSError) -> SkippedFile:
+    if isinstance(error, IsADirectoryError):
+        return SkippedFile(name, "is a directory", "unreadable")
+    if isinstance(error, FileNotFoundError):
+        return SkippedFile(name, "no such file", "unreadable")
+    return SkippedFile(name, f"cannot read: {error.strerror or error}", "unreadable")
+
+
+class Streams(NamedTuple):  # not a frozen dataclass: every start defines it, and a NamedTuple is much faster to define
+    """What a run shows of each JSON Lines file, for the process that cleans it to stream it.
+
+    ``diff``, ``explain``, ``text``: what goes to standard output, in that order (the cleaned
+    text only without the other two).
+    """
+
+    diff: bool = False
+    explain: bool = False
+    text: bool = False
+
+
+class Destination(NamedTuple):  # a NamedTuple for the same reason
+    """Where a streamed file's cleaned bytes go: a temporary file beside ``path``, fsynced, that
+    :func:`write_in_place` or :func:`write_copy` renames over ``path``.
+
+    ``unchanged_too``: ``--output`` copies an unchanged file too; ``--in-place`` leaves it alone.
+    """
+
+    path: Path
+    unchanged_too: bool = False
 
 
 def clean_path(
-    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats = Formats()
+    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats = Formats(),
+    streams: Streams | None = None, destination: Destination | None = None,
 ) -> Outcome:
-    """Read and clean the file at ``path`` (nothing is written)."""
+    """Read and clean the file at ``path``; nothing is written, but with ``streams`` a JSON Lines file
+    is cleaned as a stream (:func:`stream_jsonl`) into temporary files."""
+    if streams is not None and formats.jsonl_field is not None:
+        return stream_jsonl(path, pipeline, known_clean, formats=formats, streams=streams, destination=destination)
     return clean_bytes(read_bytes(path), str(path), pipeline, known_clean, formats=formats)
+
+
+def clean_input(source: BinaryIO, name: str, pipeline: Pipeline, *, formats: Formats = Formats(),
+                streams: Streams | None = None) -> Outcome:
+    """Clean what ``source`` (standard input) holds: a JSON Lines stream is streamed as by :func:`clean_path`."""
+    if streams is not None and formats.jsonl_field is not None:
+        return stream_input(source, name, pipeline, formats=formats, streams=streams)
+    return clean_bytes(source.read(), name, pipeline, formats=formats)
+
+
+def stream_jsonl(
+    path: Path, pipeline: Pipeline, known_clean: Container[bytes] = (), *, formats: Formats, streams: Streams,
+    destination: Destination | None = None,
+) -> Outcome:
+    """Clean the JSON Lines file at ``path`` as a stream (:func:`stream_input`).
+
+    With a cache the file is read twice: its digest decides whether to clean it.
+    """
+    digest = _file_digest(path) if known_clean else None
+    with open_bytes(path) as source:
+        return stream_input(source, str(path), pipeline, formats=formats, streams=streams, destination=destination,
+                            digest=digest, cached=digest is not None and digest in known_clean)
+
+
+def stream_input(
+    source: BinaryIO, name: str, pipeline: Pipeline, *, formats: Formats, streams: Streams,
+    destination: Destination | None = None, digest: bytes | None = None, cached: bool = False,
+) -> Outcome:
+    """Clean JSON Lines read from ``source`` one record at a time, in memory bounded by its longest record.
+
+    The cleaned bytes go to a temporary file beside ``destination`` (kept when the file changed,
+    or ``unchanged_too``) and what ``streams`` asks to show to one in the temporary folder; the
+    :class:`Outcome` names them and its ``data`` is empty. If anything fails (a malformed line
+    with ``--strict``), both are deleted and the user's files are untouched. ``cached``: the
+    cache knows ``digest`` (the input's) as clean, so no filter runs.
+    """
+    import shutil
+    import tempfile  # imported only to stream: a run on text files never needs them
+
+    from normalize.jsonl_stream import SPOOL, StreamedResult, clean_stream
+
+    assert formats.jsonl_field is not None, "only JSON Lines is streamed"
+    staged = shown = None
+    try:
+        with ExitStack() as stack:
+            outputs: list[BinaryIO] = []
+            show: BinaryIO | None = None
+            if destination is not None and not (cached and not destination.unchanged_too):
+                descriptor, staged = _temporary_beside(destination.path)
+                outputs.append(stack.enter_context(os.fdopen(descriptor, "wb")))
+            if streams.diff or streams.explain or streams.text:
+                descriptor, shown = tempfile.mkstemp(prefix="normalize-", suffix=".out")
+                show = stack.enter_context(os.fdopen(descriptor, "wb"))
+                if streams.text:
+                    outputs.append(show)
+            output_hash = content_hasher(name)
+
+            def write(data: bytes) -> None:
+                output_hash.update(data)
+                for output in outputs:
+                    output.write(data)
+
+            if cached:
+                result, notes = StreamedResult("", ""), ()
+                if outputs:
+                    for block in _read_blocks(source, name):
+                        write(block)
+            else:
+                both = streams.diff and streams.explain  # then the explanation waits for the whole diff
+                explained = stack.enter_context(tempfile.SpooledTemporaryFile(SPOOL)) if both else show
+                result, notes = clean_stream(
+                    _read_lines(source, name), name, formats.jsonl_field, pipeline,
+                    encoding=formats.encoding or "utf-8", strict=formats.strict, write=write,
+                    diff=show if streams.diff else None, explain=explained if streams.explain else None,
+                )
+                if both:
+                    explained.seek(0)
+                    shutil.copyfileobj(explained, show)
+            if staged is not None:
+                outputs[0].flush()
+                os.fsync(outputs[0].fileno())
+        if staged is not None and destination is not None and not (result.changed or destination.unchanged_too):
+            os.unlink(staged)
+            staged = None
+    except BaseException as error:
+        _discard(staged)
+        _discard(shown)
+        if isinstance(error, OSError):
+            raise SkippedFile(name, f"cannot write: {error.strerror or error}", "unwritable") from None
+        raise
+    if digest is None:  # not read for the cache; an unchanged file's output is its input
+        digest = b"" if result.changed else output_hash.digest()
+    return Outcome(name, result, b"", notes, digest=digest, cached=cached, staged=staged, shown=shown,
+                   written_digest=output_hash.digest())
+
+
+def _read_lines(source: BinaryIO, name: str) -> Iterator[bytes]:
+    """The lines of ``source`` with their endings (the last one may have none)."""
+    try:
+        yield from source
+    except OSError as error:
+        raise _unreadable(name, error) from None
+
+
+def _read_blocks(source: BinaryIO, name: str) -> Iterator[bytes]:
+    try:
+        yield from iter(lambda: source.read(BLOCK), b"")
+    except OSError as error:
+        raise _unreadable(name, error) from None
+
+
+def _file_digest(path: Path) -> bytes:
+    """:func:`content_digest` of a file, read in blocks."""
+    hasher = content_hasher(str(path))
+    with open_bytes(path) as source:
+        for block in _read_blocks(source, str(path)):
+            hasher.update(block)
+    return hasher.digest()
+
+
+def _temporary_beside(path: Path) -> tuple[int, str]:
+    """A new temporary file in ``path``'s folder (made if need be), named as :func:`atomic_write` names its own."""
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+
+
+def _discard(temporary: str | None) -> None:
+    if temporary is not None:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+
+
+def _install(temporary: str, path: Path) -> None:
+    """Rename a fsynced temporary file over ``path``, with ``path``'s mode (:func:`atomic_write`'s)."""
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    os.chmod(temporary, mode)
+    os.replace(temporary, path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -227,9 +459,14 @@ def write_in_place(outcome: Outcome) -> None:
     try:
         if not path.stat().st_mode & 0o222:
             raise SkippedFile(outcome.path, "read-only file, not rewritten", "read-only")
-        atomic_write(path, outcome.data)
+        if outcome.staged is not None:
+            _install(outcome.staged, path)
+        else:
+            atomic_write(path, outcome.data)
     except OSError as error:
         raise SkippedFile(outcome.path, f"cannot write: {error.strerror or error}", "unwritable") from None
+    finally:
+        _discard(outcome.staged)  # refused or failed; once renamed it is gone
 
 
 def write_copy(outcome: Outcome, target: Path) -> None:
@@ -237,10 +474,18 @@ def write_copy(outcome: Outcome, target: Path) -> None:
 
     A target that already holds exactly these bytes is left alone, so a rerun changes nothing.
     """
+    import filecmp
+
     try:
+        if outcome.staged is not None:
+            if not (target.is_file() and filecmp.cmp(outcome.staged, target, shallow=False)):
+                _install(outcome.staged, target)
+            return
         if target.is_file() and target.read_bytes() == outcome.data:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(target, outcome.data)
     except OSError as error:
         raise SkippedFile(str(target), f"cannot write: {error.strerror or error}", "unwritable") from None
+    finally:
+        _discard(outcome.staged)

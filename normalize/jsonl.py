@@ -181,6 +181,23 @@ def literal_offsets(literal: str) -> list[int]:
     return offsets
 
 
+def located_in_line(record: Record, shown: str, offset: int = 0) -> list[Change]:
+    """The record's changes moved from the field's value to its line ``shown`` (decoded), plus ``offset``.
+
+    ``before``/``after`` stay the decoded values; the position is where the literal spells them.
+    """
+    if record.result is None or not record.result.changes:
+        return []
+    literal_end = json.decoder.scanstring(shown, record.literal_start + 1)[1]
+    offsets = literal_offsets(shown[record.literal_start : literal_end])
+    located = []
+    for change in record.result.changes:
+        start = offset + record.literal_start + offsets[change.original_start]
+        end = offset + record.literal_start + offsets[change.original_end]
+        located.append(replace(change, start=start, original_start=start, original_end=end))
+    return located
+
+
 @dataclass(frozen=True)
 class CleanedFile:
     """A whole JSON Lines file: its output bytes, the problems reported, and one Result for it all.
@@ -197,7 +214,11 @@ class CleanedFile:
 
 def clean_file(data: bytes, name: str, field: str, pipeline: Pipeline, *, encoding: str = "utf-8",
                strict: bool = False) -> CleanedFile:
-    """Clean every record of a JSON Lines file held in memory (:func:`clean_lines` streams)."""
+    """Clean every record of a JSON Lines file held in memory.
+
+    :func:`clean_lines` streams records; :func:`normalize.jsonl_stream.clean_stream` streams a whole
+    file with its diff and explanation.
+    """
     raws = [match[0] for match in LINE.finditer(data)]
     shown_lines: list[str] = []
     output: list[bytes] = []
@@ -209,13 +230,7 @@ def clean_file(data: bytes, name: str, field: str, pipeline: Pipeline, *, encodi
         shown = raw.decode(encoding, "replace")
         if record.problem:
             notes.append(record.problem)
-        if record.result is not None and record.result.changes:
-            literal_end = json.decoder.scanstring(shown, record.literal_start + 1)[1]
-            offsets = literal_offsets(shown[record.literal_start : literal_end])
-            for change in record.result.changes:
-                start = offset + record.literal_start + offsets[change.original_start]
-                end = offset + record.literal_start + offsets[change.original_end]
-                changes.append(replace(change, start=start, original_start=start, original_end=end))
+        changes.extend(located_in_line(record, shown, offset))
         shown_lines.append(shown)
         output.append(record.data)
         offset += len(shown)

@@ -35,7 +35,9 @@ from normalize.datafiles import read_table
 from normalize.errors import NormalizeError
 
 COLUMNS = ["canonical", "kind", "variants"]
-SEPARATOR = "[ \\-\u2010\u2011'\u2019]?"  # between the words of a name: space, hyphen, apostrophe or none
+# Between the words of a name: a space, hyphen or apostrophe, or none (the searched copy writes the
+# other hyphens and apostrophe as these: see strip_diacritics).
+SEPARATOR = "[ \\-']?"
 LETTERS = re.compile(r"[^\W_]+")
 NOT_LETTERS = re.compile(r"[\W_]+")
 ASCII_KEY = re.compile("[a-z0-9\0]*")
@@ -79,7 +81,8 @@ def straight(spelling: str) -> str:
 class Names:
     entries: dict[str, Entry]
     """Entry by the key of any of its spellings."""
-    pattern: re.Pattern[str]
+    pattern: fastpath.Pattern
+    """The trie ignoring case, compiled on first use: the fast path needs only ``lowercase_pattern``."""
     lowercase_pattern: re.Pattern[str] | None
     """The same trie matching case-sensitively, for lowercased text after a space (group 1 is the
     name; see :data:`WORD_START`); None when a spelling has a letter outside a-z and 0-9 (no proof
@@ -127,11 +130,15 @@ class _StripTable(dict):
         return self[code]
 
 
-_STRIP = _StripTable()
+# Compiling a character class that holds a character outside Latin-1 costs re a map of 65,536
+# entries, and the trie repeats its separator at every word break: with these written as ASCII in
+# the searched copy, its separator is ASCII and the trie compiles in under half the time.
+_STRIP = _StripTable({ord("\u2010"): "-", ord("\u2011"): "-", ord("\u2019"): "'"})
 
 
 def strip_diacritics(text: str) -> str:
-    """``text`` with ``é`` as ``e`` and so on, one character for one, so offsets stay valid."""
+    """``text`` with ``é`` as ``e`` and so on, and ``‐ ‑ ’`` as ``- - '``, one character for one,
+    so offsets stay valid."""
     return text if text.isascii() else NON_ASCII_RUN.sub(_strip_run, text)  # translating ASCII too is slower
 
 
@@ -154,10 +161,11 @@ def load(dictionary: str | None, style: str) -> Names:
             _add(entries, row, imposed=True)
     if style:
         entries = _apply_style(entries, style)
-    trie = _trie(entries)
-    ascii_only = all(ASCII_KEY.fullmatch(key) for key in _trie_words(entries))
+    words = _trie_words(entries)
+    trie = _trie(words)
+    ascii_only = all(ASCII_KEY.fullmatch(key) for key in words)
     lowercase = re.compile(rf"{WORD_START}({trie})(?!\w)") if ascii_only else None
-    return Names(entries, re.compile(rf"(?<!\w)(?:{trie})(?!\w)", re.IGNORECASE), lowercase)
+    return Names(entries, fastpath.LazyPattern(rf"(?<!\w)(?:{trie})(?!\w)", re.IGNORECASE), lowercase)
 
 
 def styles() -> tuple[str, ...]:
@@ -207,19 +215,19 @@ def _trie_words(entries: dict[str, Entry]) -> list[str]:
     return ["\0".join(LETTERS.findall(strip_diacritics(spelling).lower())) for spelling in spellings]
 
 
-def _trie(entries: dict[str, Entry]) -> str:
-    """One alternation for every spelling, factored by common prefixes so matching stays fast."""
+def _trie(words: list[str]) -> str:
+    """One alternation for every spelling (:func:`_trie_words`), factored by common prefixes so matching stays fast."""
     root: dict = {}
-    for words in _trie_words(entries):
+    for spelling in words:
         node = root
-        for char in words:
+        for char in spelling:
             node = node.setdefault(char, {})
         node[""] = {}
     return _node_pattern(root)
 
 
 def _node_pattern(node: dict) -> str:
-    branches = [(SEPARATOR if char == "\0" else re.escape(char)) + _node_pattern(child)
+    branches = [(SEPARATOR if char == "\0" else char) + _node_pattern(child)  # a letter or digit needs no escape
                 for char, child in sorted(node.items()) if char]
     if not branches:
         return ""

@@ -64,7 +64,7 @@ def _ensure_loaded() -> None:
         return
     _loaded = True
     importlib.import_module("normalize.filters")
-    if not _plugins_may_be_declared():
+    if not plugins_may_be_declared():
         return
     from importlib.metadata import entry_points
 
@@ -77,7 +77,7 @@ def _ensure_loaded() -> None:
             ) from error
 
 
-def _plugins_may_be_declared() -> bool:
+def plugins_may_be_declared() -> bool:
     """Whether an installed distribution's ``entry_points.txt`` names the plugin group.
 
     Importing :mod:`importlib.metadata` takes longer than a whole ``--check`` of a small file

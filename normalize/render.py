@@ -37,19 +37,21 @@ def unified_diff(before: str, after: str, path: str) -> str:
     return "".join(line if line.endswith("\n") else line + "\n" + NO_NEWLINE for line in lines)
 
 
-def located_changes(result: Result) -> Iterator[tuple[Change, int, int]]:
+def located_changes(result: Result, first_line: int = 1) -> Iterator[tuple[Change, int, int]]:
     """Each change with its 1-based line and column (in code points) in the original input,
-    ordered by position, then by filter order (the order of ``--explain`` and of the reports)."""
+    ordered by position, then by filter order (the order of ``--explain`` and of the reports).
+
+    ``first_line``: the number of the input's first line (a JSON Lines record deep in its file)."""
     order = {spec.name: spec.order for spec in registry.all_filters()}
     line_starts = [0] + [match.end() for match in LINE_BREAK.finditer(result.original)]
     for change in sorted(result.changes, key=lambda c: (c.original_start, order.get(c.filter, 0))):
         line = bisect_right(line_starts, change.original_start)
-        yield change, line, change.original_start - line_starts[line - 1] + 1
+        yield change, line + first_line - 1, change.original_start - line_starts[line - 1] + 1
 
 
-def explain_lines(result: Result, path: str) -> Iterator[str]:
+def explain_lines(result: Result, path: str, first_line: int = 1) -> Iterator[str]:
     """One line per change, ordered by position in the original input, then by filter order."""
-    for change, line, column in located_changes(result):
+    for change, line, column in located_changes(result, first_line):
         if change.applied:
             edit = f"{change.filter}: {visible(change.before)} -> {visible(change.after)}"
         else:

@@ -23,24 +23,27 @@ from typing import Iterator, Sequence
 
 from normalize.blocks import split_lines
 from normalize.datafiles import read_table, read_words
+from normalize.fastpath import LazyPattern
 
 WORD = re.compile(r"[^\W\d_]+")
-FINAL_PUNCTUATION = re.compile(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
+# LazyPattern: a class holding a character outside Latin-1 is slow to compile (LIST_ITEM alone
+# took milliseconds), and a --check the cache answers runs no filter.
+FINAL_PUNCTUATION = LazyPattern(r"[.?!][\"'\u201d\u2019)\]]*\s*$")
 CLAUSE_END = re.compile(r"[.?!,;](?:\s|$)")
-LIST_ITEM = re.compile(r"\s*(?:[-*+\u2022\u2013]|\(?(?:\d{1,3}|[^\W\d_])[.)])\s")
+LIST_ITEM = LazyPattern(r"\s*(?:[-*+\u2022\u2013]|\(?(?:\d{1,3}|[^\W\d_])[.)])\s")
 CODE = re.compile(r"`|[{}]|\s=\s|==|=>|</|/>|\(\)|;\s*$|^(?: {4}|\t)")
 DOTTED = re.compile(r"\w\.\w")
 DECIMAL = re.compile(r"\d\.\d")
 OPENERS = "\"'\u201c\u2018(["
 CLOSERS = "\"'\u201d\u2019)]"
 MARK_TO_LETTER = rf"(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]{{0,2}}"  # what lies between
-AFTER_MARK = re.compile(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[^\W\d_])")
-AFTER_MARK_LOWERCASE = re.compile(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[a-z])")
+AFTER_MARK = LazyPattern(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[^\W\d_])")
+AFTER_MARK_LOWERCASE = LazyPattern(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[a-z])")
 SENTENCE_BOUNDARY = re.compile(r"[.?!:;](?=\s)|\u201c|(?:^|(?<=\s))\"")
 MID_SENTENCE_WORD = re.compile(r"(?<=\w |, |\w-)[^\W\d_]+")
 CLAUSE_BOUNDARY = re.compile(r"[.?!:;](?=\s)")
 LONG_LINE = 15
-SENTENCE_INSIDE = re.compile(r"[.?!][\"'\u201d\u2019)]* +[\"'\u201c\u2018(]?[A-Z]")
+SENTENCE_INSIDE = LazyPattern(r"[.?!][\"'\u201d\u2019)]* +[\"'\u201c\u2018(]?[A-Z]")
 ENGLISH_SHARE = 0.15  # news prose scores 0.3-0.5; French, German, Spanish, Italian, Dutch at most 0.1
 MIN_WORDS_TO_JUDGE = 8
 MIN_WORDS_IN_SENTENCE = 3

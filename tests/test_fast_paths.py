@@ -157,7 +157,7 @@ def test_plugin_scan_agrees_with_importlib_metadata() -> None:
     from importlib.metadata import entry_points
 
     declared = bool(entry_points(group=registry.ENTRY_POINT_GROUP))
-    assert registry._plugins_may_be_declared() or not declared
+    assert registry.plugins_may_be_declared() or not declared
 
 
 def test_plugin_scan_finds_a_declared_plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -167,9 +167,9 @@ def test_plugin_scan_finds_a_declared_plugin(tmp_path: Path, monkeypatch: pytest
         f"[{registry.ENTRY_POINT_GROUP}]\nno-tabs = some_plugin.filters\n", encoding="utf-8"
     )
     monkeypatch.setattr(sys, "path", [str(tmp_path)])
-    assert registry._plugins_may_be_declared()
+    assert registry.plugins_may_be_declared()
     (metadata / "entry_points.txt").write_text("[console_scripts]\nx = y:z\n", encoding="utf-8")
-    assert not registry._plugins_may_be_declared()
+    assert not registry.plugins_may_be_declared()
 
 
 def test_whitespace_space_chars_are_its_space_pattern() -> None:

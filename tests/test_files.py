@@ -9,9 +9,10 @@ import pytest
 
 from normalize import Config, Pipeline
 from normalize.files import (
-    Outcome, SkippedFile, atomic_write, clean_bytes, clean_path, content_digest, decode,
-    write_copy, write_in_place,
+    Destination, Outcome, SkippedFile, Streams, atomic_write, clean_bytes, clean_path, content_digest, decode,
+    stream_jsonl, write_copy, write_in_place,
 )
+from normalize.formats import Formats
 
 PIPELINE = Pipeline(Config(filters=("html-entities", "whitespace")))
 # the whitespace filter adds a final newline and evens out line endings: leave it out where the
@@ -151,3 +152,30 @@ def test_write_copy_makes_folders_and_does_not_rewrite_an_identical_copy(tmp_pat
     os.utime(target, (1_000_000, 1_000_000))
     write_copy(changed_outcome(source), target)
     assert target.stat().st_mtime == 1_000_000
+
+
+def streamed_outcome(source: Path, destination: Destination) -> Outcome:
+    return stream_jsonl(source, ENTITIES, formats=Formats(jsonl_field="text"), streams=Streams(),
+                        destination=destination)
+
+
+def test_a_streamed_copy_is_renamed_into_place_unless_the_target_already_holds_it(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_bytes(b'{"text": "&amp;"}\n')
+    target = tmp_path / "out" / "a.jsonl"
+    outcome = streamed_outcome(source, Destination(target, unchanged_too=True))
+    assert (outcome.data, Path(outcome.staged).parent) == (b"", target.parent)  # staged beside the target
+    write_copy(outcome, target)
+    assert target.read_bytes() == b'{"text": "&"}\n'
+    os.utime(target, (1_000_000, 1_000_000))
+    write_copy(streamed_outcome(source, Destination(target, unchanged_too=True)), target)
+    assert target.stat().st_mtime == 1_000_000
+    assert os.listdir(target.parent) == ["a.jsonl"]  # the second staged copy was deleted
+
+
+def test_an_unchanged_streamed_file_stages_nothing_for_in_place(tmp_path: Path) -> None:
+    source = tmp_path / "a.jsonl"
+    source.write_bytes(b'{"text": "fine"}\n')
+    outcome = streamed_outcome(source, Destination(source))
+    assert (outcome.changed, outcome.staged, os.listdir(tmp_path)) == (False, None, ["a.jsonl"])
+    assert outcome.clean_digest == content_digest(source.read_bytes(), str(source))

@@ -12,7 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from normalize.cache import tree_status
+import pytest
+
+from normalize import Config, Pipeline, registry
+from normalize.cache import settings_key, tree_status
 
 RUN_AND_LIST_MODULES = (
     "import sys\n"
@@ -23,14 +26,20 @@ RUN_AND_LIST_MODULES = (
 )
 # ftfy: an ASCII file has nothing for it; importlib.metadata: only when a plugin may be declared;
 # tomllib: only with a configuration file; render (with difflib) and html_report: only for --diff,
-# --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker.
+# --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker;
+# hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function);
+# json and the JSON Lines reader: only for --jsonl-field or a JSON report.
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
-    "normalize.markdown_blocks", "normalize.markdown_inline",
+    "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib", "json", "normalize.jsonl",
 }
-# With the cache's answer no filter runs, so no data file is read (pkgutil), and the cache has
-# nothing new to write (tempfile).
-NEVER_ON_A_CACHED_CHECK = {"pkgutil", "tempfile"}
+# With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
+# imported (the cache key of the default filters needs none), and the cache has nothing new to
+# write (tempfile).
+NEVER_ON_A_CACHED_CHECK = {
+    "pkgutil", "tempfile", "normalize.filters", "normalize.filters.names", "normalize.sentences",
+    "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
+}
 
 
 def modules_after(*arguments: str, cwd: Path) -> tuple[set[str], str]:
@@ -63,6 +72,14 @@ def test_a_clean_ascii_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert never_cached <= first  # the lists above are not vacuous
 
 
+def test_the_digests_blake2b_is_hashlibs() -> None:
+    import hashlib
+
+    import _blake2
+
+    assert _blake2.blake2b is hashlib.blake2b  # cache keys and entries stay what hashlib would give
+
+
 def test_tree_status_changes_with_a_file_and_not_with_pycache(tmp_path: Path) -> None:
     (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
     module = tmp_path / "pkg" / "module.py"
@@ -79,3 +96,11 @@ def test_tree_status_changes_with_a_file_and_not_with_pycache(tmp_path: Path) ->
     (tmp_path / "pkg" / "data.tsv").write_text("", encoding="utf-8")  # a new file, even an empty one
     changed = tree_status(str(tmp_path))
     assert changed != before and tree_status(str(tmp_path)) == changed
+
+
+def test_the_cache_key_names_each_filter_when_a_plugin_may_add_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without plugins the key of the default filters comes from normalize's code, unimported;
+    a plugin's filter would run too, so then the key names every filter in force and its code."""
+    built_in_only = settings_key(Pipeline(Config()))
+    monkeypatch.setattr(registry, "plugins_may_be_declared", lambda: True)
+    assert settings_key(Pipeline(Config())) != built_in_only

@@ -32,15 +32,17 @@ import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import TYPE_CHECKING, Iterator, Optional
 
 from normalize.config import Config
 from normalize.edits import Edit
 from normalize.errors import NormalizeError
-from normalize.names_dictionary import Entry, Mention, load, straight, styles
-from normalize.names_document import case_changes, case_risk, find_mentions, list_commas
-from normalize.names_majority import majority_edits
 from normalize.registry import register
+
+# The names_* modules are imported where they are used: their patterns and classes took
+# milliseconds of every start, and a --check the cache answers runs no filter.
+if TYPE_CHECKING:
+    from normalize.names_dictionary import Entry, Mention
 
 APOSTROPHES = "'\u2019"
 
@@ -55,10 +57,13 @@ class NamesOptions:
     style: str = ""
 
     def __post_init__(self) -> None:
+        if self.dictionary is None and not self.style:
+            return
+        from normalize.names_dictionary import load, styles
+
         if self.style and self.style not in styles():
             raise NormalizeError(f"names: unknown style {self.style!r} (known: {', '.join(styles())})")
-        if self.dictionary is not None or self.style:
-            load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
+        load(self.dictionary, self.style)  # a broken user dictionary is reported now, naming its line
 
 
 def with_user_dictionary(config: Config, path: Path) -> Config:
@@ -72,6 +77,10 @@ def with_user_dictionary(config: Config, path: Path) -> Config:
 @register("names", order=500, options=NamesOptions)
 def names(text: str, options: NamesOptions) -> Iterator[Edit]:
     """Yield the dictionary edits, the list commas, then the article's own majority spellings."""
+    from normalize.names_dictionary import load
+    from normalize.names_document import find_mentions, list_commas
+    from normalize.names_majority import majority_edits
+
     dictionary = load(options.dictionary, options.style)
     mentions = find_mentions(text, dictionary)
     yield from _dictionary_edits(text, mentions)
@@ -80,6 +89,9 @@ def names(text: str, options: NamesOptions) -> Iterator[Edit]:
 
 
 def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
+    from normalize.names_dictionary import straight
+    from normalize.names_document import case_risk
+
     apostrophe = "\u2019" if text.count("\u2019") > text.count("'") else "'"
     groups: dict[Entry, list[Mention]] = defaultdict(list)
     for mention in mentions:
@@ -120,6 +132,8 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
 
 def _title_case_only(spelling: str, wanted: str) -> bool:
     """'Cia' for 'CIA' used alone: maybe a house style, maybe another word ('Cia', a company)."""
+    from normalize.names_document import case_changes
+
     return " " not in spelling and not spelling.islower() and case_changes(spelling, wanted)
 
 
