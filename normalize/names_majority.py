@@ -20,16 +20,16 @@ from normalize.names_dictionary import fold
 from normalize.names_document import (
     OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
+from normalize.names_runs import (
+    LONGEST, MARK_OPENING, NAMELIKE_ASCII, Ballot, ascii_ballot, blanked, ranking, votes_for,
+)
 from normalize.sentences import quoted_after_colon
 
 JOINERS = (" ", "-")  # what may stand between the words of one name
-LONGEST = 4  # words in the longest name the majority rule looks for
 SENTENCE = 600  # characters to look back for the start of a sentence
 LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
 # A whole WORD holding a letter outside a-z (so maybe a capital), or a whole particle.
 NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(PARTICLES))})(?![^\W\d_]))[^\W\d_]*")
-# NAMELIKE where every letter is ASCII (no NON_ASCII_LETTER): the same words, found sooner.
-NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*")
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
@@ -38,7 +38,6 @@ SENTENCE_OPENING = re.compile(rf"(?:^|[.!?\n\r])[{re.escape(OPENERS)}]*+")  # wh
 # searched much faster than one opening with '^'): the text's start, and the openings after a mark;
 # LOWERCASE_OPENING only those before a word whose first letter is not A-Z (so may be lowercase).
 LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
-MARK_OPENING = re.compile(rf"[.!?\n\r][{re.escape(OPENERS)}]*+")
 LOWERCASE_OPENING = re.compile(rf"{MARK_OPENING.pattern}(?=[^\W\d_A-Z])")
 
 
@@ -63,7 +62,7 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
     span_start, span_end = next(spans_left, (len(text), len(text)))
     for start, end in found:
         word = text[start:end]
-        namelike = not word.islower() or word in PARTICLES
+        namelike = _name_word(word)
         key = word.lower() if word.isascii() else fold(word)
         if not namelike and key not in wanted:
             continue
@@ -75,15 +74,22 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
     return kept
 
 
+def _name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
+    """The name words of ``text`` outside the ``taken`` spans, as :func:`words` keeps them; with
+    fast paths, only the :data:`NAMELIKE` words are read."""
+    if not fastpath.enabled():
+        return words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
+    openings = set(_openings(text, MARK_OPENING))
+    if NON_ASCII_LETTER.search(text):
+        return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    return _ascii_name_words(text, taken, openings)
+
+
 def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
     """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
     (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
-    mention: no word character on either side) holds whole words, so masking it drops exactly those."""
-    masked, cursor = [], 0
-    for start, end in taken:
-        masked += [text[cursor:start], "\0" * (end - start)]
-        cursor = end
-    matches = NAMELIKE_ASCII.finditer("".join(masked) + text[cursor:])
+    mention: no word character on either side) holds whole words, so blanking its letters drops exactly those."""
+    matches = NAMELIKE_ASCII.finditer(blanked(text, taken))
     return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
 
 
@@ -114,32 +120,63 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
     is reported (:func:`_doubt` lists every reason to report rather than edit).
 
-    Its fast path (off inside :func:`normalize.fastpath.disabled`) gives the same edits sooner: it
-    finds the name-like words in C (:data:`NAMELIKE`) and the sentence openings in one pass, stops
-    when no name can be rewritten, and reads again only the lowercase words that may be part of a
-    name it can rewrite (:func:`_lowercase_words`).
+    Its fast path (off inside :func:`normalize.fastpath.disabled`) gives the same edits sooner: in a
+    text whose letters are all ASCII it counts the votes in bulk (:func:`normalize.names_runs.ascii_ballot`),
+    elsewhere it finds the name-like words in C (:data:`NAMELIKE`); it stops when no name can be
+    rewritten, and reads again only the lowercase words that may be part of a name it can rewrite
+    (:func:`_lowercase_words`).
     """
     fast = fastpath.enabled()
-    openings = set(_openings(text, MARK_OPENING)) if fast else None
-    if not fast:
-        tokens = words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
-    elif NON_ASCII_LETTER.search(text):
-        tokens = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    tokens = None
+    ballot = ascii_ballot(text, taken) if fast and not NON_ASCII_LETTER.search(text) else None
+    if ballot is None:
+        tokens = _name_words(text, taken)
+        ballot = count_votes(text, tokens, taken)
+    votes = ballot.votes
+    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
+    for spelling in ballot.openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
+        counts = votes.get(fold(spelling), {})
+        backed = [s for s in counts if s[1:] == spelling[1:]]
+        if backed:
+            counts[backed[0]] += 1
+    if fast:
+        strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
+        lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
+        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, strong):
+            return  # every name that could be rewritten is spelled one way, and no lowercase word joins one
+        tokens = sorted((_name_words(text, taken) if tokens is None else tokens) + lowercase)
     else:
-        tokens = _ascii_name_words(text, taken, openings)
-    spellings: dict[str, set[str]] = defaultdict(set)  # every spelling of a run of name words, by key
-    votes: dict[str, Counter[str]] = defaultdict(Counter)
-    wanted: set[str] = set()  # the keys of the words of voted names
-    starts: set[str] = set()  # the first word of every voted name: most words start none
-    solo: Counter[str] = Counter()  # one-word names standing alone inside a sentence ('in Yukos shares')
-    openers: list[str] = []
+        tokens = words(text, taken, ballot.wanted, every_word(text))  # and the lowercase words that may spell a voted name
+    starts, solo = ballot.starts, ballot.solo
     linked = links(text, tokens)
-    for first, word in enumerate(tokens):  # every word here is name-like (wanted is empty)
+    first = 0
+    while first < len(tokens):
+        token = tokens[first]
+        if fast and not linked[first] and token.namelike and ballot.spellings[token.key] == 1:
+            first += 1  # a name word alone, its key spelled one way: already the winner
+            continue
+        if token.key in starts or token.key in votes:
+            edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
+            if edit is not None:
+                yield edit
+                first += used
+                continue
+        first += 1
+
+
+def count_votes(text: str, tokens: list[Word], taken: list[tuple[int, int]]) -> Ballot:
+    """The first pass over the name words ``tokens``, one word at a time (the reference for
+    :func:`normalize.names_runs.ascii_ballot`, which counts the same in bulk)."""
+    spellings: dict[str, set[str]] = defaultdict(set)
+    ballot = Ballot(Counter(), defaultdict(Counter), set(), set(), Counter(), [], {token.key for token in tokens})
+    votes, wanted, starts, solo, openers = ballot.votes, ballot.wanted, ballot.starts, ballot.solo, ballot.openers
+    linked = links(text, tokens)
+    for first, word in enumerate(tokens):  # every word here is name-like
         alone = not linked[first] and not (first and linked[first - 1])  # no name word before or after
         if not linked[first]:  # most words: what spans gives, sooner
             spelling, key = word.text, word.key
             spellings[key].add(spelling)
-            if len(spelling) >= 2 and spelling not in PARTICLES:  # see below: a standalone word
+            if votes_for(spelling):  # see below: a standalone word
                 if word.initial:
                     openers.append(spelling)
                 else:
@@ -164,30 +201,39 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
                 wanted.update([w.key for w in tokens[first : first + count]])
                 if count == 1 and not word.initial and alone:
                     solo[spelling] += 1
-    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
     openers += _lowercase_openers(text, tokens, linked, taken)
-    for spelling in openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
-        backed = [s for s in votes.get(fold(spelling), ()) if s[1:] == spelling[1:]]
-        if backed:
-            votes[fold(spelling)][backed[0]] += 1
-    if fast:
-        strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
-        lowercase = words(text, taken, wanted, _lowercase_words(text, tokens, wanted, votes, strong), openings)
-        if not lowercase and all(len(spellings[key]) == 1 for key in strong):
-            return  # every name that could be rewritten is spelled one way
-        tokens = sorted(tokens + lowercase)
-    else:
-        tokens = words(text, taken, wanted, every_word(text))  # and the lowercase words that may spell a voted name
-    linked = links(text, tokens)
-    first = 0
-    while first < len(tokens):
-        if tokens[first].key in starts or tokens[first].key in votes:
-            edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
-            if edit is not None:
-                yield edit
-                first += used
-                continue
-        first += 1
+    ballot.spellings.update({key: len(found) for key, found in spellings.items()})
+    return ballot
+
+
+def _joined(text: str, taken: list[tuple[int, int]], lowercase: list[Word], strong: set[str]) -> bool:
+    """Whether a ``lowercase`` word may be part of a name the second pass rewrites: its key is
+    ``strong``, or a JOINER links it to a word of the second pass (a name word or another of them).
+
+    Any other stands alone, and a name of one word whose key has fewer than two votes is never
+    rewritten; nor does it link its neighbours (its letters stand between them), so they are judged
+    the same without it.
+    """
+    starts, ends = {word.start for word in lowercase}, {word.end for word in lowercase}
+    for word in lowercase:
+        if word.key in strong:
+            return True
+        if text[word.end : word.end + 1] in JOINERS:
+            after = WORD.match(text, word.end + 1)
+            if after and (after.start() in starts or _name_word(after[0]) and not _inside(after.start(), taken)):
+                return True
+        if word.start > 1 and text[word.start - 1] in JOINERS and LETTER.match(text, word.start - 2):
+            before = word.start - 2
+            while before and LETTER.match(text, before - 1):
+                before -= 1
+            if word.start - 1 in ends or _name_word(text[before : word.start - 1]) and not _inside(before, taken):
+                return True
+    return False
+
+
+def _name_word(word: str) -> bool:
+    """Whether a WORD is a name word of :func:`words` (with nothing ``wanted``)."""
+    return not word.islower() or word in PARTICLES
 
 
 def _lowercase_openers(text: str, tokens: list[Word], linked: list[bool], taken: list[tuple[int, int]]) -> list[str]:
@@ -225,7 +271,7 @@ def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
     return at >= 0 and spans[at][0] <= start < spans[at][1]
 
 
-def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dict[str, Counter[str]],
+def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[str, dict[str, int]],
                      strong: set[str]) -> list[tuple[int, int]]:
     """The lowercase words (no particle) with a ``wanted`` key that may be part of a name the second
     pass rewrites, one with a ``strong`` key (the slow path reads every ``wanted`` one).
@@ -235,8 +281,7 @@ def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dic
     its own key (never empty: an empty key comes from a word of other letters, 'ﹰﹲ'); one with other
     letters is folded.
     """
-    within = "\0".join(strong)
-    parts = {token.key for token in tokens}  # every key a word of the second pass may have (wanted is in it)
+    within = "\0".join(strong)  # ``parts``: every key a word of the second pass may have (wanted is in it)
     bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
              and (not bounded or _in_strong_name(key, parts, votes, strong)) for span in _whole_words(text, key)]
@@ -246,14 +291,14 @@ def _lowercase_words(text: str, tokens: list[Word], wanted: set[str], votes: dic
     return sorted(found)
 
 
-def _in_strong_name(word: str, parts: set[str], votes: dict[str, Counter[str]], strong: set[str]) -> bool:
+def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]], strong: set[str]) -> bool:
     """Whether lowercase ``word`` (ASCII, no particle) may be rewritten, alone or in a longer name.
 
     Alone, it is the whole name; :func:`case_risk` refuses a common or short word in place of an
     ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
     the key before and the key after it are each spelled by keys of words (``parts``).
     """
-    if word in strong and (word not in english_words() and len(word) >= 3 or not votes[word].most_common()[0][0].isascii()):
+    if word in strong and (word not in english_words() and len(word) >= 3 or not ranking(votes[word])[0][0].isascii()):
         return True
     for key in strong:
         at = key.find(word)
@@ -284,24 +329,26 @@ def _whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
         at = text.find(word, at + 1)
 
 
-def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, votes: dict[str, Counter[str]],
+def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, votes: dict[str, dict[str, int]],
                plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
     found = [span for span in spans(text, tokens, linked, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
         end = tokens[first + count - 1].end
-        ranking = votes[key].most_common()
-        winner, top = ranking[0]
+        counts = votes[key]
+        winner = max(counts, key=counts.__getitem__)  # the first voted of the most voted: ranking()'s first
+        top = counts[winner]
         same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
         if same or top < 2 or in_address(text, word.start, end) or mark_follows(text, end) \
                 or (word.initial and winner[:1].islower()):
             continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue
-        doubt = _doubt(text, word.start, spelling, winner, ranking, plain[ranking[0][0]], solo[ranking[0][0]])
+        ranked = ranking(counts)
+        doubt = _doubt(text, word.start, spelling, winner, ranked, plain[winner], solo[winner])
         if doubt:
             return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count
-        others = sum(n for _, n in ranking[1:])
+        others = sum(n for _, n in ranked[1:])
         reason = f"the article spells it {winner!r} {top} times (other spellings {others} times)"
         return Edit(word.start, end, winner, reason), count
     return None, 1

@@ -25,8 +25,9 @@ from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load, matches
 from normalize.names_document import WORD, find_mentions
 from normalize.names_majority import (
     LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING,
-    _ascii_name_words, _openings, words,
+    _ascii_name_words, _lowercase_openers, _openings, count_votes, links, words,
 )
+from normalize.names_runs import ascii_ballot, blanked, lowercase_openers
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -88,6 +89,9 @@ def test_a_user_dictionary_with_other_letters_keeps_the_slow_matcher(tmp_path: P
         ("Shares in Bank and Bank staff; the bank fell.", None),  # a common word alone is never capitalized
         ("In \ufe70\ufe72 and \ufe70\ufe72 we saw. yes \ufe70\ufe72, Yukos and Yukos, yukos", None),  # a word with no key
         ("Yukos Société \ufe70\ufe72 Yukos société Yukos Société ", "Yukos Société"),  # and a folded lowercase word
+        ("The Scottish Football Association and the Scottish Football Association met; Scottish football fell.",
+         "Scottish Football"),  # a lowercase word joined only to the name word before it, its key not strong
+        ("In Yukos Oil Corp deals, Yukos Oil Corp won; then yukos Oil Corp fell.", "Yukos Oil Corp"),  # ... or after it
     ],
 )
 def test_hand_made_articles_give_the_same_edits(text: str, replacement: str | None) -> None:
@@ -179,3 +183,78 @@ def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
     openings = set(_openings(text, MARK_OPENING))
     expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
     assert _ascii_name_words(text, taken, openings) == expected
+
+
+def ballots(text: str) -> tuple:
+    """The first pass counted in bulk (``ascii_ballot``) and word by word (``count_votes``), each
+    as a tuple of what the second pass reads, each key's spellings in the order first voted."""
+    taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
+    reference = count_votes(text, _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING))), taken)
+    bulk = ascii_ballot(text, taken)
+    return tuple(None if ballot is None else (
+        ballot.spellings, {key: list(counts.items()) for key, counts in ballot.votes.items()}, ballot.wanted,
+        ballot.starts, ballot.solo, sorted(ballot.openers), ballot.parts) for ballot in (bulk, reference))
+
+
+RUN_WORDS = ASCII_WORDS + ["Emmanuel", "Macron", "MACRON", "President", "Motorsport", "Club", "Ludwig", "Beethoven",
+                           "alicia", "Keys", "KEYS", "iPod", "IPod", "Ab", "AB", "Abcd", "Cd", "cd", "Xy", "z"]
+RUN_JOINS = [" ", " ", "-", " ", ". ", ".\r\n", "\r\n\r\n", "? ", '! "', ". (", ", ", " and ", " - ", ":", "\u201c", "2"]
+RUN_ARTICLE = st.lists(st.tuples(st.sampled_from(RUN_WORDS), st.sampled_from(RUN_JOINS)), max_size=60).map(
+    lambda pairs: "".join(word + join for word, join in pairs))
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(RUN_ARTICLE)
+def test_the_bulk_count_gives_the_word_by_word_ballot(text: str) -> None:
+    bulk, reference = ballots(text)
+    assert bulk is None or bulk == reference
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Yukos and YUKOS, then Yukos. Yukos said; yukos and Yukos.",  # one-word runs, openers, lowercase
+        "President Emmanuel Macron met Macron and MACRON. Emmanuel Macron left.",  # last words vote alone
+        "Ludwig van Beethoven and van Beethoven; Van Beethoven played. van Gogh too.",  # particles
+        "alicia Keys sang.\r\nalicia Keys-Smith and Alicia Keys; the BBC News Online Team.",  # lowercase openers, CRLF
+        "U.S. Steel said. Steel Corp and U.S. Steel Corp.",  # a mention's full stop still ends a sentence
+        "AB Cd and Ab Cd and AB CD, Ab Cd-Ef and AB-CD.",  # capitals, shouting runs
+        "\u201cYukos Oil\u201d and Yukos Oil. (Yukos Oil) and 2Yukos Oil",  # quotes, a digit before a word
+    ],
+)
+def test_hand_made_runs_give_the_word_by_word_ballot(text: str) -> None:
+    bulk, reference = ballots(text)
+    assert bulk == reference
+    assert_same(text, NamesOptions())
+
+
+def test_a_key_voted_joined_and_apart_is_counted_word_by_word() -> None:
+    """'DeutscheBank' and 'Deutsche Bank' share a key: the order of their first votes decides how a
+    tie is reported, and the bulk count does not keep it, so it hands over."""
+    text = "In Deutsche Bank and DeutscheBank, Deutsche Bank and DeutscheBank staff."
+    assert ballots(text)[0] is None
+    assert [edit[3] for edit in edits(text, NamesOptions(), fast=True)][0].startswith(
+        "'Deutsche Bank' and 'DeutscheBank' are used equally often")
+    assert_same(text, NamesOptions())
+
+
+@pytest.mark.skipif(not ARTICLES, reason="the shared corpus is not beside the repository")
+def test_corpus_articles_give_the_word_by_word_ballot() -> None:
+    counted = 0
+    for path in ARTICLES:
+        with path.open(encoding="utf-8", newline="") as handle:
+            text = handle.read()
+        if not NON_ASCII_LETTER.search(text):
+            bulk, reference = ballots(text)
+            assert bulk is None or bulk == reference, path
+            counted += bulk is not None
+    assert counted > len(ARTICLES) // 2  # the bulk count is the common case, not the exception
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(RUN_ARTICLE)
+def test_the_lowercase_openers_are_found_in_one_pass(text: str) -> None:
+    taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
+    tokens = _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING)))
+    expected = _lowercase_openers(text, tokens, links(text, tokens), taken)
+    assert lowercase_openers("\n" + blanked(text, taken)) == expected
