@@ -30,12 +30,11 @@ compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatur
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from typing import Iterator
 
-from normalize import fastpath, mojibake
+from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
@@ -68,7 +67,6 @@ COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\u
 COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
 COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
 SURROGATE = LazyPattern("[\ud800-\udfff]")
-WORD = LazyPattern(r"\S+\s*|\s+")  # a word and the spaces after it
 LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
@@ -145,40 +143,9 @@ def unicode(text: str) -> Iterator[Edit]:
         target = _tidy(fixed)
         if target == line:
             continue
-        for i1, i2, j1, j2 in _differences(line, target):
+        for i1, i2, j1, j2 in linediff.differences(line, target):
             reason = _reason(line, target, (i1, i2, j1, j2), steps)
             yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
-
-
-def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
-    """The spans where ``line`` and ``target`` differ: difflib matches the words between their
-    common first and last words, then the characters of each pair of differing words
-    (difflib over a paragraph's characters takes milliseconds)."""
-    import difflib  # imported when a line changes: a clean file never needs it (start-up)
-
-    line_words, target_words = WORD.findall(line), WORD.findall(target)
-    head = _same_count(line_words, target_words)
-    tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])
-    offset = sum(map(len, line_words[:head]))
-    line_words, target_words = line_words[head : len(line_words) - tail], target_words[head : len(target_words) - tail]
-    line_starts = list(itertools.accumulate(map(len, line_words), initial=offset))
-    target_starts = list(itertools.accumulate(map(len, target_words), initial=offset))
-    words = difflib.SequenceMatcher(None, line_words, target_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in words.get_opcodes():
-        if tag == "equal":
-            continue
-        a, b = line_starts[i1], target_starts[j1]
-        chars = difflib.SequenceMatcher(
-            None, line[a : line_starts[i2]], target[b : target_starts[j2]], autojunk=False
-        )
-        for char_tag, k1, k2, l1, l2 in chars.get_opcodes():
-            if char_tag != "equal":
-                yield a + k1, a + k2, b + l1, b + l2
-
-
-def _same_count(one: list[str], other: list[str]) -> int:
-    """How many items the two lists share at their start."""
-    return next((index for index, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
