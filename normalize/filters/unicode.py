@@ -9,7 +9,8 @@ alone, so only lines holding another character reach it (:func:`fix_encoding`; t
 ``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
-(:func:`_fix_line_around_nbsp`): one run repairs what a second run would otherwise find.
+(:func:`_fix_line_around_nbsp`); it reads other odd spaces as the plain spaces whitespace makes
+of them (:func:`_fix_line_as_made_plain`): one run repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
@@ -37,6 +38,7 @@ from typing import Iterator
 from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
+from normalize.filters.whitespace import LATIN_SIDE
 from normalize.registry import register
 
 FTFY_SETTINGS = dict(
@@ -73,6 +75,8 @@ CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES
 # After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
 NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_PLACEHOLDER = "\x1f"
+# The odd spaces whitespace (order 300) makes plain, but U+00A0 (see _fix_line_around_nbsp)
+SPACE_MADE_PLAIN = LazyPattern(rf"[\t\u1680\u2000-\u200a\u202f\u205f]|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE})")
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -118,6 +122,25 @@ def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
     return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
 
 
+def _fix_line_as_made_plain(line: str) -> tuple[str, str]:
+    """:func:`_fix_line_around_nbsp` on the line as whitespace leaves it, odd spaces made plain.
+
+    ftfy reads a plain space after some mojibake as a mangled byte A0 ('\u00c3 ' is '\u00e0 ',
+    ``restore_byte_a0``) but not a tab or a thin space, which whitespace makes plain: a second
+    run would repair what the first did not. ftfy sees plain spaces, and each odd space it
+    leaves alone is put back (whitespace's to replace, with its own reason).
+    """
+    plain = SPACE_MADE_PLAIN.sub(" ", line)  # one character for one: offsets stay
+    fixed, steps = _fix_line_around_nbsp(plain)
+    if plain == line or fixed == plain:
+        return (fixed if plain == line else line), steps
+    pieces, cursor = [], 0
+    for i1, i2, j1, j2 in linediff.differences(plain, fixed):
+        pieces += [line[cursor:i1], fixed[j1:j2]]
+        cursor = i2
+    return "".join(pieces) + line[cursor:], steps
+
+
 def _clear_for_ftfy(line: str) -> str:
     """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
 
@@ -139,7 +162,7 @@ def _tidy(text: str) -> str:
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
     for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line_around_nbsp(_clear_for_ftfy(line))
+        fixed, steps = _fix_line_as_made_plain(_clear_for_ftfy(line))
         target = _tidy(fixed)
         if target == line:
             continue
