@@ -9,8 +9,8 @@ alone, so only lines holding another character reach it (:func:`fix_encoding`; t
 ``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
-(:func:`_fix_line_around_nbsp`); it reads other odd spaces as the plain spaces whitespace makes
-of them (:func:`_fix_line_as_made_plain`): one run repairs what a second run would otherwise find.
+(:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
+(:func:`_repair`): one run repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
@@ -37,8 +37,9 @@ from typing import Iterator
 
 from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
-from normalize.edits import Edit
-from normalize.filters.whitespace import LATIN_SIDE
+from normalize.edits import Edit, apply_edits
+from normalize.filters.whitespace import whitespace
+from normalize.offsets import OffsetMap
 from normalize.registry import register
 
 FTFY_SETTINGS = dict(
@@ -75,8 +76,10 @@ CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES
 # After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
 NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_PLACEHOLDER = "\x1f"
-# The odd spaces whitespace (order 300) makes plain, but U+00A0 (see _fix_line_around_nbsp)
-SPACE_MADE_PLAIN = LazyPattern(rf"[\t\u1680\u2000-\u200a\u202f\u205f]|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE})")
+SOFT_HYPHEN_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES.replace(chr(0xAD), ''))}])\u00ad")
+NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
+NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
+BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -122,32 +125,40 @@ def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
     return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
 
 
-def _fix_line_as_made_plain(line: str) -> tuple[str, str]:
-    """:func:`_fix_line_around_nbsp` on the line as whitespace leaves it, odd spaces made plain.
+def _repair(line: str) -> tuple[str, str]:
+    """The line (without its break) as ftfy repairs it, read as whitespace (order 300) will leave it.
 
-    ftfy reads a plain space after some mojibake as a mangled byte A0 ('\u00c3 ' is '\u00e0 ',
-    ``restore_byte_a0``) but not a tab or a thin space, which whitespace makes plain: a second
-    run would repair what the first did not. ftfy sees plain spaces, and each odd space it
-    leaves alone is put back (whitespace's to replace, with its own reason).
+    ftfy's repairs depend on the spaces around mojibake: it reads '\u00c3 ' as '\u00e0 ' (a
+    mangled byte A0, ``restore_byte_a0``) but not '\u00c3\t', nor '\u00c3 ' after an indent.
+    Whitespace replaces odd spaces, collapses runs and removes indents, so a second run would
+    repair what the first did not. ftfy reads the line as whitespace leaves it (a U+00A0 that may
+    be a byte of mojibake kept), and its repairs are mapped back onto the line; the spaces it
+    does not touch stay, for whitespace to replace with its own reasons.
     """
-    plain = SPACE_MADE_PLAIN.sub(" ", line)  # one character for one: offsets stay
-    fixed, steps = _fix_line_around_nbsp(plain)
-    if plain == line or fixed == plain:
-        return (fixed if plain == line else line), steps
+    guarded = NBSP_AFTER_HIGH_BYTE.sub(NBSP_GUARD, line)
+    spaced = apply_edits(guarded, [edit for edit in whitespace(guarded) if edit.start < len(guarded)])
+    view = spaced.text.replace(NBSP_GUARD, "\u00a0")
+    fixed, steps = _fix_line_around_nbsp(view + "\n")  # as the next run sees it: a break after it
+    fixed = fixed[:-1]
+    if not spaced.segments or fixed == view:
+        return (fixed if not spaced.segments else line), steps
+    offsets = OffsetMap()
+    offsets.push(spaced.segments)
     pieces, cursor = [], 0
-    for i1, i2, j1, j2 in linediff.differences(plain, fixed):
-        pieces += [line[cursor:i1], fixed[j1:j2]]
-        cursor = i2
+    for i1, i2, j1, j2 in linediff.differences(view, fixed):
+        start, end = offsets.original_span(i1, i2)
+        pieces += [line[cursor : max(start, cursor)], fixed[j1:j2]]
+        cursor = max(end, cursor)
     return "".join(pieces) + line[cursor:], steps
 
 
 def _clear_for_ftfy(line: str) -> str:
     """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
 
-    Not soft hyphens (U+00AD is also the byte 0xAD of mojibake: '\u00c3\u00ad' is '\u00ed') nor
-    surrogates (ftfy joins pairs of them).
+    Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
+    0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
     """
-    return JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line))
+    return SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
 
 
 def _tidy(text: str) -> str:
@@ -161,14 +172,16 @@ def _tidy(text: str) -> str:
 @register("unicode", order=200)
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
-    for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line_as_made_plain(_clear_for_ftfy(line))
-        target = _tidy(fixed)
-        if target == line:
-            continue
-        for i1, i2, j1, j2 in linediff.differences(line, target):
-            reason = _reason(line, target, (i1, i2, j1, j2), steps)
-            yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+    for line_start, whole_line in _lines_needing_work(text):
+        for match in BETWEEN_BREAKS.finditer(whole_line):
+            line, start = match[0], line_start + match.start()
+            fixed, steps = _repair(_clear_for_ftfy(line))
+            target = _tidy(fixed)
+            if target == line:
+                continue
+            for i1, i2, j1, j2 in linediff.differences(line, target):
+                reason = _reason(line, target, (i1, i2, j1, j2), steps)
+                yield Edit(start + i1, start + i2, target[j1:j2], reason)
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
