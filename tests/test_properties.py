@@ -159,16 +159,6 @@ NAMES_LEAVE_MARKS = _known_bug(
     lambda first, again: _filters(again) == {"names", "unicode"} and any("(NFC)" in c.reason for c in again),
 )
 
-JUNK_OWN_CONTEXT = _known_bug(
-    "junk-lines removes a last paragraph, and then judges the new last one differently",
-    lambda first, again: "junk-lines" in _filters(first) and _filters(again) == {"junk-lines"},
-)
-
-JUNK_BEFORE_CASE = _known_bug(
-    "junk-lines (order 400) judges a line by the case that names or capitalization (500, 600) then fix",
-    lambda first, again: bool(_filters(first) & {"names", "capitalization"}) and _filters(again) == {"junk-lines"},
-)
-
 
 def known_idempotence_bug(result: Result, again: Result) -> str | None:
     """Which pinned bug, if any, a non-idempotent run repeats."""
@@ -253,11 +243,11 @@ REGRESSIONS = [
     pytest.param(  # found by fuzz/fuzz_clean.py
         "Another one.\r\nAnother one.Bolton v Arsenal or Sheffield United\nOFFICIALS SAID.\r\nAnother "
         "one.Bolton v Arsenal or Sheffield United\n\r\nAnother one.Kyiv was calm on Sunday.Niger and Chad signed.\u00c3",
-        None, marks=JUNK_OWN_CONTEXT, id="a teaser removed, the repeated line before it is removed next run",
+        None, id="a teaser removed, the repeated line before it is removed next run",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "Bids for Deutsche Boerse grew as Deutsche Boerse staff met.\nnato commanders spoke\n",
-        None, marks=JUNK_BEFORE_CASE, id="'nato' -> 'NATO' makes the last line a teaser headline",
+        None, id="'nato' -> 'NATO' makes the last line a teaser headline",
     ),
 ]
 
