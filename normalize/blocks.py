@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Collection, NamedTuple, Sequence
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines: a lone CR ends one too
 
 
 class Span(NamedTuple):
