@@ -35,13 +35,13 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from normalize.blocks import Block, Span, removal_spans, split_blocks, split_lines
+from normalize.blocks import Block, Span, outside, removal_spans, split_blocks
 from normalize.datafiles import read_table
 from normalize.edits import Edit, apply_edits
-from normalize.names_dictionary import Names, fold, load, matches, straight
 from normalize.offsets import OffsetMap
 from normalize.registry import register
-from normalize.teasers import NOT_FINAL, TRAILING_CLOSERS, ends_sentence, find_teasers, is_headline
+from normalize.teaser_case import lines_as_names_leave_them
+from normalize.teasers import ends_sentence, find_teasers
 
 DUPLICATE_MIN_WORDS = 6
 WIRE_CREDIT = "wire-credit"
@@ -102,7 +102,7 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
         removals = [edit for edit in edits if edit.apply]
         for edit in removals:
             removed_before = sorted(removed)
-            for start, end in _gaps(*offsets.original_span(edit.start, edit.end), removed_before):
+            for start, end in outside(*offsets.original_span(edit.start, edit.end), removed_before):
                 removed.append((start, end))
                 yield Edit(start, end, "", edit.reason)
         if not removals:
@@ -114,21 +114,8 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
             break
     removed.sort()
     for start, end, reason in reports:
-        for gap in _gaps(start, end, removed):
+        for gap in outside(start, end, removed):
             yield Edit(*gap, "", reason, False)
-
-
-def _gaps(start: int, end: int, removed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """The parts of ``[start, end)`` outside the removed spans (sorted)."""
-    for removed_start, removed_end in removed:
-        if removed_start >= end:
-            break
-        if removed_end > start:
-            if removed_start > start:
-                yield start, removed_start
-            start = max(start, removed_end)
-    if start < end:
-        yield start, end
 
 
 def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
@@ -141,7 +128,7 @@ def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
     paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
     seen: set[str] = set()
-    for index, (block, lines) in enumerate(zip(blocks, _lines_as_names_leave_them(text, blocks))):
+    for index, (block, lines) in enumerate(zip(blocks, lines_as_names_leave_them(text, blocks))):
         whole = furniture("\n".join(lines), options.wire_credits)
         reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
         paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)
@@ -170,48 +157,6 @@ def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
         spans = removal_spans(lines, reasons, blocks[index].end) if remove else [lines[n] for n in sorted(reasons)]
         for number, span in zip(sorted(reasons), spans):
             yield Edit(span[0], span[1], "", reasons[number], remove)
-
-
-def _lines_as_names_leave_them(text: str, blocks: list[Block]) -> list[list[str]]:
-    """Each block's lines, stripped, in the case names (order 500) will give them.
-
-    A teaser is judged by its case (a capital first, Title Case, names the article never
-    mentions), which names may then change ('nato commanders spoke' -> 'NATO ...'): judged as
-    it is, a line could be kept by one run and removed by the next. Names runs only when a
-    block that could be a teaser holds a name of its dictionary in an unknown spelling.
-    """
-    lines = [[text[line.start : line.end].strip() for line in block.lines] for block in blocks]
-    from normalize.filters.names import NamesOptions, names
-
-    dictionary = load(None, "")
-    candidates = [block[0] for block in lines[1:] if len(block) == 1 and _may_be_headline(block[0])]
-    if not any(_misspelled_name(dictionary, line) for line in candidates):
-        return lines
-
-    named = apply_edits(text, [edit for edit in names(text, NamesOptions()) if edit.apply]).text
-    text_lines, named_lines = split_lines(text), split_lines(named)
-    if len(named_lines) != len(text_lines):
-        return lines
-    number = {line.start: index for index, line in enumerate(text_lines)}
-    return [
-        [named[named_lines[number[line.start]].start : named_lines[number[line.start]].end].strip() for line in block.lines]
-        for block in blocks
-    ]
-
-
-def _misspelled_name(dictionary: Names, line: str) -> bool:
-    """Whether ``line`` holds a name of the dictionary in none of its known spellings."""
-    for match in matches(dictionary, line):
-        spelling = line[match.start() : match.end()]
-        entry = dictionary.entries.get(fold(spelling))
-        if entry is not None and straight(spelling) not in map(straight, entry.spellings):
-            return True
-    return False
-
-
-def _may_be_headline(line: str) -> bool:
-    """Whether ``line`` is headline-shaped, or will be once its first letter is a capital."""
-    return line.rstrip(TRAILING_CLOSERS)[-1:] not in NOT_FINAL and is_headline(line[:1].upper() + line[1:])
 
 
 def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool]], remove: bool,
