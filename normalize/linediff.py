@@ -56,22 +56,23 @@ def unequal_runs(one: Sequence[str], other: Sequence[str]) -> Iterator[Span]:
     ([(2, 3, 2, 4)], [])
     """
     i = j = 0
-    while i < len(one) and j < len(other):
+    one_length, other_length = len(one), len(other)  # not len() in the loop: a call per word
+    while i < one_length and j < other_length:
         if one[i] == other[j]:
             i, j = i + 1, j + 1
             continue
         start_i, start_j = i, j
         # nothing shared within the window: skip half of it on both sides and look again
         while (shift := _nearest_shared(one, other, i, j)) is None:
-            if i + WINDOW // 2 >= len(one) or j + WINDOW // 2 >= len(other):
-                yield start_i, len(one), start_j, len(other)
+            if i + WINDOW // 2 >= one_length or j + WINDOW // 2 >= other_length:
+                yield start_i, one_length, start_j, other_length
                 return
             i, j = i + WINDOW // 2, j + WINDOW // 2
         i, j = i + shift[0], j + shift[1]
         if (start_i, start_j) != (i, j):
             yield start_i, i, start_j, j
-    if i < len(one) or j < len(other):
-        yield i, len(one), j, len(other)
+    if i < one_length or j < other_length:
+        yield i, one_length, j, other_length
 
 
 def _nearest_shared(one: Sequence[str], other: Sequence[str], i: int, j: int) -> tuple[int, int] | None:

@@ -125,31 +125,54 @@ def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
     return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
 
 
-def _repair(line: str) -> tuple[str, str]:
+def _repair(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     """The line (without its break) as ftfy repairs it, read as whitespace (order 300) will leave it.
 
     ftfy's repairs depend on the spaces around mojibake: it reads '\u00c3 ' as '\u00e0 ' (a
     mangled byte A0, ``restore_byte_a0``) but not '\u00c3\t', nor '\u00c3 ' after an indent.
     Whitespace replaces odd spaces, collapses runs and removes indents, so a second run would
-    repair what the first did not. ftfy reads the line as whitespace leaves it (a U+00A0 that may
-    be a byte of mojibake kept), and its repairs are mapped back onto the line; the spaces it
-    does not touch stay, for whitespace to replace with its own reasons.
+    repair what the first did not. ftfy reads the line as whitespace leaves it, and its repairs
+    are mapped back onto the line; the spaces it does not touch stay, for whitespace to replace
+    with its own reasons. A U+00A0 after a character that may be a byte of mojibake is kept for
+    ftfy; if ftfy leaves it, whitespace makes it plain, so ftfy reads the line again that way.
     """
-    guarded = NBSP_AFTER_HIGH_BYTE.sub(NBSP_GUARD, line)
-    spaced = apply_edits(guarded, [edit for edit in whitespace(guarded) if edit.start < len(guarded)])
+    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)]
+    fixed, steps, spans, left = _repair_guarding(line, guarded)
+    if left:
+        fixed, steps, spans, _ = _repair_guarding(line, [position for position in guarded if position not in left])
+    return fixed, steps, spans
+
+
+def _repair_guarding(line: str, guarded: list[int]) -> tuple[str, str, list[linediff.Span] | None, set[int]]:
+    """:func:`_repair` keeping the U+00A0 at ``guarded`` from whitespace; and those ftfy left.
+
+    Also the spans that changed, when they were found on the way (the caller's diff then
+    repeats no work).
+    """
+    hidden = list(line)
+    for position in guarded:
+        hidden[position] = NBSP_GUARD
+    spaced = apply_edits("".join(hidden), [edit for edit in whitespace("".join(hidden)) if edit.start < len(line)])
     view = spaced.text.replace(NBSP_GUARD, "\u00a0")
     fixed, steps = _fix_line_around_nbsp(view + "\n")  # as the next run sees it: a break after it
     fixed = fixed[:-1]
-    if not spaced.segments or fixed == view:
-        return (fixed if not spaced.segments else line), steps
+    if fixed == view:
+        return line, steps, [], set(guarded)
+    if not spaced.segments and not guarded:  # the view is the line
+        return fixed, steps, None, set()
     offsets = OffsetMap()
     offsets.push(spaced.segments)
-    pieces, cursor = [], 0
+    pieces, spans, cursor, written, left = [], [], 0, 0, set(guarded)
     for i1, i2, j1, j2 in linediff.differences(view, fixed):
         start, end = offsets.original_span(i1, i2)
-        pieces += [line[cursor : max(start, cursor)], fixed[j1:j2]]
-        cursor = max(end, cursor)
-    return "".join(pieces) + line[cursor:], steps
+        start, end = max(start, cursor), max(end, cursor)
+        pieces += [line[cursor:start], fixed[j1:j2]]
+        written += start - cursor
+        spans.append((start, end, written, written + j2 - j1))
+        written += j2 - j1
+        cursor = end
+        left = {position for position in left if not start <= position < end}
+    return "".join(pieces) + line[cursor:], steps, spans, left
 
 
 def _clear_for_ftfy(line: str) -> str:
@@ -175,11 +198,14 @@ def unicode(text: str) -> Iterator[Edit]:
     for line_start, whole_line in _lines_needing_work(text):
         for match in BETWEEN_BREAKS.finditer(whole_line):
             line, start = match[0], line_start + match.start()
-            fixed, steps = _repair(_clear_for_ftfy(line))
+            cleared = _clear_for_ftfy(line)
+            fixed, steps, spans = _repair(cleared)
             target = _tidy(fixed)
             if target == line:
                 continue
-            for i1, i2, j1, j2 in linediff.differences(line, target):
+            if spans is None or cleared != line or target != fixed:  # found no spans, or spans of another text
+                spans = linediff.differences(line, target)
+            for i1, i2, j1, j2 in spans:
                 reason = _reason(line, target, (i1, i2, j1, j2), steps)
                 yield Edit(start + i1, start + i2, target[j1:j2], reason)
 
