@@ -5,8 +5,9 @@ references (html-entities does), straighten curly quotes, fold full-width charac
 ligatures or touch line breaks (whitespace does), all of which damage good text.
 
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
-alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
-``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
+alone, so only lines holding another character reach it (:func:`_fix_line`; over a whole text,
+:func:`fix_encoding`, which ``tests/test_fast_paths.py`` checks equals ``ftfy.fix_text`` with the
+same config). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
 (:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
