@@ -20,7 +20,6 @@ False
 from __future__ import annotations
 
 import os
-import signal
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -183,6 +182,8 @@ _worker_cleaner: FileCleaner | None = None
 
 
 def _start_worker(cleaner: FileCleaner) -> None:
+    import signal  # only in a worker process: not worth the start of every run
+
     global _worker_cleaner
     _worker_cleaner = cleaner
     # Ctrl-C reaches the whole process group; only the parent may act on it. A worker that got

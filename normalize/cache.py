@@ -1,13 +1,13 @@
 """Remember which file contents are already clean, so a rerun on an unchanged tree cleans nothing.
 
 As black's cache does, one cache file holds the results for one set of settings: its name is a
-digest of the normalize version and code, the filters in force with their options, and the
-contents of any data file an option names (a names dictionary). Inside, each entry is the
-16-byte digest of a file's suffix and bytes (:func:`normalize.files.content_digest`) that
-cleaning leaves as they are and says nothing about, not even a report-only edit
-(:attr:`normalize.files.Outcome.clean_digest`); a hit therefore means running the filters would
-do nothing. Keying on content rather than on path and mtime means a copied or moved clean file
-is a hit too.
+digest of the normalize version and code (the path, size and time of each of its files), the
+filters in force with their options, and the contents of any data file an option names (a names
+dictionary). Inside, each entry is the 16-byte digest of a file's suffix and bytes
+(:func:`normalize.files.content_digest`) that cleaning leaves as they are and says nothing about,
+not even a report-only edit (:attr:`normalize.files.Outcome.clean_digest`); a hit therefore
+means running the filters would do nothing. Keying on content rather than on path and mtime
+means a copied or moved clean file is a hit too.
 
 The cache lives in the user's cache folder (``$NORMALIZE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/normalize``, else ``~/.cache/normalize``), not in a ``.normalize_cache`` folder
@@ -67,16 +67,29 @@ def settings_key(pipeline: Pipeline, *more: object) -> str:
 
 @functools.cache
 def code_fingerprint() -> str:
-    """A digest of normalize's own code and data files.
+    """A digest of normalize's own code and data files (:func:`tree_status`).
 
     The version alone would not do: while a filter is being developed the version stays the
     same and a stale cache would hide the filter's new edits.
     """
-    package = Path(__file__).parent
+    return tree_status(os.path.dirname(os.path.abspath(__file__)))
+
+
+def tree_status(folder: str) -> str:
+    """A digest of the relative path, size and modification time of every file under ``folder``.
+
+    Saving or checking out a file changes its time, so its status says enough, as it does for
+    black's cache; reading and hashing normalize's 0.9 MB of files instead took a few
+    milliseconds of every start (the pre-commit case). ``__pycache__`` folders are left out.
+    """
     digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc":
-            digest.update(path.relative_to(package).as_posix().encode("utf-8") + b"\0" + path.read_bytes())
+    for parent, subfolders, names in os.walk(folder):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            path = os.path.join(parent, name)
+            status = os.stat(path)
+            relative = os.path.relpath(path, folder).replace(os.sep, "/")
+            digest.update(f"{relative}\0{status.st_size}\0{status.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
     return digest.hexdigest()
 
 

@@ -23,7 +23,6 @@ from typing import Any
 from normalize import __version__
 from normalize.errors import NormalizeError
 from normalize.pipeline import Result
-from normalize.render import located_changes
 
 
 @dataclass
@@ -57,6 +56,8 @@ def counts(results: list[Result]) -> Counter[str]:
 
 def file_data(path: str, result: Result) -> dict[str, Any]:
     """One file's entry: whether its text changed, edits per filter, and every edit located."""
+    from normalize.render import located_changes  # with difflib: every run builds a ChangeReport, few write one
+
     return {
         "path": path,
         "changed": result.changed,

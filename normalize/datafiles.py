@@ -9,11 +9,12 @@
 from __future__ import annotations
 
 import functools
-import pkgutil
 
 
 def data_lines(name: str) -> list[str]:
     """The meaningful lines of a data file: no comments, no blank lines, no line endings."""
+    import pkgutil  # here, not at the top: a --check the cache answers reads no data file
+
     data = pkgutil.get_data("normalize.data", name)  # importlib.resources costs ms to import
     if data is None:
         raise FileNotFoundError(f"normalize/data/{name}")

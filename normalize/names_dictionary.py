@@ -10,10 +10,12 @@ hyphen or space, apostrophe and diacritic variants need not be listed. All keys 
 one regular expression shaped as a trie (:func:`load`, cached on the options), searched on a copy
 of the text with diacritics stripped (:func:`strip_diacritics`, same length, so offsets hold).
 Ignoring case makes that search about four times slower, so :func:`matches` runs the same trie
-case-sensitively on the lowercased copy whenever that finds exactly the same matches.
+case-sensitively on the lowercased copy whenever that finds exactly the same matches, and tries it
+only after a character that is no letter or digit (see :data:`WORD_START`).
 
 >>> names = load(None, "")
->>> [names.entries[fold(m[0])].canonical for m in names.pattern.finditer(strip_diacritics("Cote d’Ivoire and al Qaeda"))]
+>>> text = "Cote d’Ivoire and al Qaeda"
+>>> [names.entries[fold(text[start:end])].canonical for start, end in matches(names, text)]
 ["Côte d'Ivoire", 'al-Qaeda']
 >>> fold("Côte d’Ivoire") == fold("cote divoire")
 True
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from normalize import fastpath
 from normalize.datafiles import read_table
 from normalize.errors import NormalizeError
 
@@ -78,8 +81,9 @@ class Names:
     """Entry by the key of any of its spellings."""
     pattern: re.Pattern[str]
     lowercase_pattern: re.Pattern[str] | None
-    """The same trie matching case-sensitively, for lowercased text; None when a spelling has a
-    letter outside a-z and 0-9 (no proof then that lowercasing finds the same matches)."""
+    """The same trie matching case-sensitively, for lowercased text after a space (group 1 is the
+    name; see :data:`WORD_START`); None when a spelling has a letter outside a-z and 0-9 (no proof
+    then that lowercasing finds the same matches)."""
 
 
 # Outside ASCII, only these characters match a letter of a-z while ignoring case, yet lowercase to
@@ -88,15 +92,23 @@ class Names:
 CASE_ALIASES = re.compile("[\u0131\u017f]")
 
 
-def matches(names: Names, text: str, *, fast: bool = True) -> Iterator[re.Match[str]]:
-    """The dictionary matches in ``text`` (on its copy without diacritics); ``fast=False`` always
-    ignores case, which is slower and finds the same matches."""
+# The lowercase trie starts by reading the character before a name: a pattern whose first item is
+# a class of characters is searched in a tight loop over the text, and this one (no a-z, no digit)
+# starts the trie only where a word may begin instead of at every position. The lookbehind keeps the
+# rule of ``(?<!\w)``; a match ends with a letter or digit, so the character before the next match
+# never belongs to the previous one, and the same matches come out in the same order.
+WORD_START = "[^a-z0-9](?<!\\w)"
+
+
+def matches(names: Names, text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the dictionary matches in ``text`` (found on its copy without diacritics);
+    without fast paths the trie always ignores case, which is slower and finds the same matches."""
     stripped = strip_diacritics(text)
-    if fast and names.lowercase_pattern is not None:
+    if fastpath.enabled() and names.lowercase_pattern is not None:
         lowered = stripped.lower()
         if len(lowered) == len(stripped) and (lowered.isascii() or not CASE_ALIASES.search(stripped)):
-            return names.lowercase_pattern.finditer(lowered)
-    return names.pattern.finditer(stripped)
+            return ((match.start(1) - 1, match.end(1) - 1) for match in names.lowercase_pattern.finditer(" " + lowered))
+    return map(re.Match.span, names.pattern.finditer(stripped))
 
 
 def fold(text: str) -> str:
@@ -142,9 +154,10 @@ def load(dictionary: str | None, style: str) -> Names:
             _add(entries, row, imposed=True)
     if style:
         entries = _apply_style(entries, style)
-    trie = rf"(?<!\w)(?:{_trie(entries)})(?!\w)"
+    trie = _trie(entries)
     ascii_only = all(ASCII_KEY.fullmatch(key) for key in _trie_words(entries))
-    return Names(entries, re.compile(trie, re.IGNORECASE), re.compile(trie) if ascii_only else None)
+    lowercase = re.compile(rf"{WORD_START}({trie})(?!\w)") if ascii_only else None
+    return Names(entries, re.compile(rf"(?<!\w)(?:{trie})(?!\w)", re.IGNORECASE), lowercase)
 
 
 def styles() -> tuple[str, ...]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from typing import Iterator
 
 from normalize.datafiles import read_words
@@ -45,6 +46,12 @@ def in_address(text: str, start: int, end: int) -> bool:
     before = text[start - 1 : start]
     after = text[end : end + 2]
     return before in ("@", "#", "/", ".", "_") or (after[:1] in "./@_" and after[1:].isalnum())
+
+
+def mark_follows(text: str, end: int) -> bool:
+    """Whether a combining mark follows ``end``: a name rewritten there would leave the mark to
+    compose with its new last letter (the unicode filter's NFC, on the next run), so it is left alone."""
+    return end < len(text) and unicodedata.category(text[end])[0] == "M"
 
 
 def case_changes(mention: str, target: str) -> bool:
@@ -80,14 +87,14 @@ def case_risk(mention: str, target: str, *, initial: bool) -> str | None:
     return None
 
 
-def find_mentions(text: str, names: Names, *, fast: bool = True) -> list[Mention]:
-    """The dictionary names in ``text``, outside web addresses (``fast``: see :func:`matches`)."""
+def find_mentions(text: str, names: Names) -> list[Mention]:
+    """The dictionary names in ``text``, outside web addresses and without a combining mark after them."""
     found = []
-    for match in matches(names, text, fast=fast):
-        spelling = text[match.start() : match.end()]
+    for start, end in matches(names, text):
+        spelling = text[start:end]
         entry = names.entries.get(fold(spelling))  # None: 'ı' matched 'i' only while ignoring case
-        if entry is not None and not in_address(text, match.start(), match.end()):
-            found.append(Mention(match.start(), match.end(), spelling, entry, sentence_initial(text, match.start())))
+        if entry is not None and not in_address(text, start, end) and not mark_follows(text, end):
+            found.append(Mention(start, end, spelling, entry, sentence_initial(text, start)))
     return found
 
 

@@ -9,14 +9,16 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import Counter, defaultdict
 from typing import Iterable, Iterator, NamedTuple
 
+from normalize import fastpath
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
 from normalize.names_document import (
-    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, sentence_initial,
+    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.sentences import quoted_after_colon
 
@@ -26,10 +28,18 @@ SENTENCE = 600  # characters to look back for the start of a sentence
 LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
 # A whole WORD holding a letter outside a-z (so maybe a capital), or a whole particle.
 NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(PARTICLES))})(?![^\W\d_]))[^\W\d_]*")
+# NAMELIKE where every letter is ASCII (no NON_ASCII_LETTER): the same words, found sooner.
+NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*")
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
 SENTENCE_OPENING = re.compile(rf"(?:^|[.!?\n\r])[{re.escape(OPENERS)}]*+")  # where sentence_initial is true
+# SENTENCE_OPENING split in two for the fast path (a pattern opening with a class of characters is
+# searched much faster than one opening with '^'): the text's start, and the openings after a mark;
+# LOWERCASE_OPENING only those before a word whose first letter is not A-Z (so may be lowercase).
+LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
+MARK_OPENING = re.compile(rf"[.!?\n\r][{re.escape(OPENERS)}]*+")
+LOWERCASE_OPENING = re.compile(rf"{MARK_OPENING.pattern}(?=[^\W\d_A-Z])")
 
 
 class Word(NamedTuple):
@@ -42,9 +52,13 @@ class Word(NamedTuple):
     """A capital in it, or a particle ('al', 'van'): it may be part of a name spelled as a name."""
 
 
-def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iterable[tuple[int, int]]) -> list[Word]:
+def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iterable[tuple[int, int]],
+          openings: set[int] | None = None) -> list[Word]:
     """Of the words ``found`` in ``text`` (as sorted spans), the name-like ones outside the
-    ``taken`` spans (sorted, not overlapping), and the lowercase ones whose key is ``wanted``."""
+    ``taken`` spans (sorted, not overlapping), and the lowercase ones whose key is ``wanted``.
+
+    ``openings``, the ends of every :data:`SENTENCE_OPENING` match, are where :func:`sentence_initial`
+    is true (a set is read once, the text around each word many times); None: ask it."""
     kept, spans_left = [], iter(taken)
     span_start, span_end = next(spans_left, (len(text), len(text)))
     for start, end in found:
@@ -56,9 +70,21 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
         while start >= span_end:
             span_start, span_end = next(spans_left, (len(text), len(text)))
         if start < span_start:  # a lowercase word opening a sentence may be capitalized: 'yukos said'
-            initial = namelike and sentence_initial(text, start)
+            initial = namelike and (start in openings if openings is not None else sentence_initial(text, start))
             kept.append(Word(start, end, word, initial, key, namelike))
     return kept
+
+
+def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
+    """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
+    (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
+    mention: no word character on either side) holds whole words, so masking it drops exactly those."""
+    masked, cursor = [], 0
+    for start, end in taken:
+        masked += [text[cursor:start], "\0" * (end - start)]
+        cursor = end
+    matches = NAMELIKE_ASCII.finditer("".join(masked) + text[cursor:])
+    return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
 
 
 def every_word(text: str) -> Iterator[tuple[int, int]]:
@@ -80,7 +106,7 @@ def spans(text: str, tokens: list[Word], linked: list[bool], first: int) -> Iter
         yield last - first + 1, text[tokens[first].start : tokens[last].end], key
 
 
-def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True) -> Iterator[Edit]:
+def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     """Rewrite each name to the spelling the article uses most; ``taken`` spans are left alone.
 
     Votes come from names spelled as names (a capital or a particle in every word); one that opens
@@ -88,12 +114,19 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
     other spelling; a tie, or a second spelling used twice or more and not outnumbered two to one,
     is reported (:func:`_doubt` lists every reason to report rather than edit).
 
-    ``fast`` gives the same edits sooner: it finds the name-like words in C (:data:`NAMELIKE`),
-    stops when no name can be rewritten, and reads again only the lowercase words that may be part
-    of a name it can rewrite (:func:`_lowercase_words`).
+    Its fast path (off inside :func:`normalize.fastpath.disabled`) gives the same edits sooner: it
+    finds the name-like words in C (:data:`NAMELIKE`) and the sentence openings in one pass, stops
+    when no name can be rewritten, and reads again only the lowercase words that may be part of a
+    name it can rewrite (:func:`_lowercase_words`).
     """
-    found = map(re.Match.span, NAMELIKE.finditer(text)) if fast else every_word(text)
-    tokens = words(text, taken, set(), found)  # a lowercase word between two breaks a run
+    fast = fastpath.enabled()
+    openings = set(_openings(text, MARK_OPENING)) if fast else None
+    if not fast:
+        tokens = words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
+    elif NON_ASCII_LETTER.search(text):
+        tokens = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    else:
+        tokens = _ascii_name_words(text, taken, openings)
     spellings: dict[str, set[str]] = defaultdict(set)  # every spelling of a run of name words, by key
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     wanted: set[str] = set()  # the keys of the words of voted names
@@ -103,8 +136,20 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
     linked = links(text, tokens)
     for first, word in enumerate(tokens):  # every word here is name-like (wanted is empty)
         alone = not linked[first] and not (first and linked[first - 1])  # no name word before or after
-        names = spans(text, tokens, linked, first) if linked[first] else [(1, word.text, word.key)]  # what spans gives
-        for count, spelling, key in names:
+        if not linked[first]:  # most words: what spans gives, sooner
+            spelling, key = word.text, word.key
+            spellings[key].add(spelling)
+            if len(spelling) >= 2 and spelling not in PARTICLES:  # see below: a standalone word
+                if word.initial:
+                    openers.append(spelling)
+                else:
+                    votes[key][spelling] += 1
+                    if alone:
+                        solo[spelling] += 1
+                starts.add(key)
+                wanted.add(key)
+            continue
+        for count, spelling, key in spans(text, tokens, linked, first):
             spellings[key].add(spelling)
             # One word votes alone only as a whole name or as its last word ('Macron' in 'President
             # Emmanuel Macron', not 'Motorsport' in 'Motorsport Endeavour Club').
@@ -127,7 +172,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]], *, fast: bool = True
             votes[fold(spelling)][backed[0]] += 1
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
-        lowercase = words(text, taken, wanted, _lowercase_words(text, tokens, wanted, votes, strong))
+        lowercase = words(text, taken, wanted, _lowercase_words(text, tokens, wanted, votes, strong), openings)
         if not lowercase and all(len(spellings[key]) == 1 for key in strong):
             return  # every name that could be rewritten is spelled one way
         tokens = sorted(tokens + lowercase)
@@ -151,8 +196,8 @@ def _lowercase_openers(text: str, tokens: list[Word], linked: list[bool], taken:
     most of them their capital, and an opener backs a spelling whatever its first letter, so
     counting them now keeps a second run from finding a vote the first did not count."""
     found, starts = [], [token.start for token in tokens]
-    for opening in SENTENCE_OPENING.finditer(text):
-        word = WORD.match(text, opening.end())
+    for opening in _openings(text, LOWERCASE_OPENING):
+        word = WORD.match(text, opening)
         if not word or not word[0].islower() or word[0] in PARTICLES or _inside(word.start(), taken):
             continue
         following = bisect.bisect_left(starts, word.end())  # the name word right after it, if any
@@ -165,6 +210,14 @@ def _lowercase_openers(text: str, tokens: list[Word], linked: list[bool], taken:
         elif len(word[0]) >= 2:
             found.append(word[0])
     return found
+
+
+def _openings(text: str, after_mark: re.Pattern[str]) -> Iterator[int]:
+    """Where :data:`SENTENCE_OPENING` matches end; with fast paths, of those after a mark only the
+    ``after_mark`` ones."""
+    if not fastpath.enabled():
+        return map(re.Match.end, SENTENCE_OPENING.finditer(text))
+    return itertools.chain([LEADING_OPENERS.match(text).end()], map(re.Match.end, after_mark.finditer(text)))
 
 
 def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
@@ -240,7 +293,8 @@ def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, vo
         ranking = votes[key].most_common()
         winner, top = ranking[0]
         same = spelling == winner or (word.initial and spelling[1:] == winner[1:])
-        if same or top < 2 or in_address(text, word.start, end) or (word.initial and winner[:1].islower()):
+        if same or top < 2 or in_address(text, word.start, end) or mark_follows(text, end) \
+                or (word.initial and winner[:1].islower()):
             continue  # 'Ebay' opening a sentence, for 'eBay': either may be right
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue

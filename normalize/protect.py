@@ -23,11 +23,12 @@ headings, list items, block quotes, table cells and link texts are cleaned. Bloc
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-from normalize.markdown_blocks import LINE, Line, block_spans
-from normalize.markdown_inline import inline_spans
 from normalize.pipeline import Span, merge_spans
+
+if TYPE_CHECKING:
+    from normalize.markdown_blocks import Line
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -61,6 +62,10 @@ def url_spans(text: str, offset: int = 0) -> list[Span]:
 
 def markdown_spans(text: str) -> list[Span]:
     """Every protected span of a Markdown document, in order of their start."""
+    # The Markdown parser is imported for Markdown files only: a plain text file need not load it.
+    from normalize.markdown_blocks import LINE, Line, block_spans
+    from normalize.markdown_inline import inline_spans
+
     lines = [Line(match.start(), match[0]) for match in LINE.finditer(text)]
     blocks, prose, labels = block_spans(lines)
     spans = list(blocks)

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left
 from collections import Counter
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from normalize.blocks import split_lines
 from normalize.datafiles import read_table, read_words
@@ -32,7 +33,9 @@ DOTTED = re.compile(r"\w\.\w")
 DECIMAL = re.compile(r"\d\.\d")
 OPENERS = "\"'\u201c\u2018(["
 CLOSERS = "\"'\u201d\u2019)]"
-AFTER_MARK = re.compile(rf"(?P<mark>[.?!])(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]{{0,2}}(?=[^\W\d_])")
+MARK_TO_LETTER = rf"(?P<close>[{re.escape(CLOSERS)}]*) +[{re.escape(OPENERS)}]{{0,2}}"  # what lies between
+AFTER_MARK = re.compile(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[^\W\d_])")
+AFTER_MARK_LOWERCASE = re.compile(rf"(?P<mark>[.?!]){MARK_TO_LETTER}(?=[a-z])")
 SENTENCE_BOUNDARY = re.compile(r"[.?!:;](?=\s)|\u201c|(?:^|(?<=\s))\"")
 MID_SENTENCE_WORD = re.compile(r"(?<=\w |, |\w-)[^\W\d_]+")
 CLAUSE_BOUNDARY = re.compile(r"[.?!:;](?=\s)")
@@ -65,27 +68,36 @@ def is_english(text: str) -> bool:
     return english_share(text)[0] >= ENGLISH_SHARE
 
 
-def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
+def body_lines(text: str, among: Sequence[int] | None = None) -> Iterator[tuple[int, str, bool]]:
     """``(offset, line, opens_sentence)`` for each line of English body text.
 
     ``opens_sentence``: the line starts a paragraph, and the paragraph before it (if any) ended a
     sentence or was a headline; a paragraph that follows one cut off mid-sentence ("... medallist"
     then "made a return") goes on with that sentence. A paragraph judges its own language when it
     has enough words, otherwise the whole text does.
+
+    With ``among`` (ascending offsets into ``text``), only the lines holding one of them are
+    judged: the others, never yielded, only carry the paragraph state to the next line.
+
+    >>> [line for _, line, _ in body_lines("The army said. the end.\\nThe navy said. the end.\\n", [30])]
+    ['The navy said. the end.']
     """
     text_is_english: bool | None = None
     previous: str | None = None
     after_blank, lines_seen = True, 0
     for offset, end in split_lines(text):
+        if among is not None and (not among or offset > among[-1]):
+            return  # no line from here on is judged
         line = text[offset:end]
         if not line.replace("\ufeff", "").strip():
             after_blank = True
             continue
-        opens_sentence = after_blank and (
+        judged = among is None or _holds_one(among, offset, end)
+        opens_sentence = judged and after_blank and (
             previous is None or bool(FINAL_PUNCTUATION.search(previous)) or _is_headline(previous, lines_seen == 1)
         )
         previous, after_blank, lines_seen = line, False, lines_seen + 1
-        if LIST_ITEM.match(line) or CODE.search(line):
+        if not judged or LIST_ITEM.match(line) or CODE.search(line):
             continue
         share, words = english_share(line)
         if not FINAL_PUNCTUATION.search(line):
@@ -100,6 +112,12 @@ def body_lines(text: str) -> Iterator[tuple[int, str, bool]]:
         elif share < ENGLISH_SHARE:
             continue
         yield offset, line, opens_sentence
+
+
+def _holds_one(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether one of ``offsets`` (ascending) is in ``range(start, end)``."""
+    index = bisect_left(offsets, start)
+    return index < len(offsets) and offsets[index] < end
 
 
 def _is_headline(line: str, first: bool) -> bool:
@@ -140,15 +158,18 @@ def is_sentence_end(line: str, mark: int) -> bool:
     return len(WORD.findall(sentence)) >= MIN_WORDS_IN_SENTENCE
 
 
-def sentence_starts(line: str) -> Iterator[tuple[int, str]]:
-    """``(position, mark)`` of the first letter of every sentence that follows an ending mark.
+def sentence_starts(line: str, lowercase: bool = False) -> Iterator[tuple[int, str]]:
+    """``(position, mark)`` of the first letter of every sentence that follows an ending mark
+    (with ``lowercase``, of those whose first letter is ``a`` to ``z``).
 
     A ``?`` or ``!`` before a closing quote does not end the sentence: ``"Why?" he asked``.
 
     >>> list(sentence_starts('Prices rose sharply. "we won," he said. "Why?" he asked.'))
     [(22, '.'), (41, '.')]
+    >>> list(sentence_starts('Prices rose sharply. "we won," he said. "Why?" he asked.', lowercase=True))
+    [(22, '.')]
     """
-    for match in AFTER_MARK.finditer(line):
+    for match in (AFTER_MARK_LOWERCASE if lowercase else AFTER_MARK).finditer(line):
         if match["mark"] != "." and match["close"]:
             continue
         if is_sentence_end(line, match.start("mark")):

@@ -41,8 +41,8 @@ def lines_as_names_leave_them(text: str, blocks: list[Block]) -> list[list[str]]
 
 def _misspelled_name(dictionary: Names, line: str) -> bool:
     """Whether ``line`` holds a name of the dictionary in none of its known spellings."""
-    for match in matches(dictionary, line):
-        spelling = line[match.start() : match.end()]
+    for start, end in matches(dictionary, line):
+        spelling = line[start:end]
         entry = dictionary.entries.get(fold(spelling))
         if entry is not None and straight(spelling) not in map(straight, entry.spellings):
             return True

@@ -129,3 +129,23 @@ def test_the_default_pipeline_edits_names_once(text: str, expected: str | None) 
     first = clean(text)
     assert first.text == (text if expected is None else expected)
     assert not [change for change in clean(first.text).changes if change.applied]
+
+
+def test_a_mention_opening_a_sentence_follows_the_spelling_it_shares() -> None:
+    """'Nato' opening a sentence may be 'nato' capitalized: rewritten with 'nato', or a second run
+    would count 'NATO' and 'Nato' as two spellings."""
+    text = '"Strong year,"nato commanders spoke.\n\nNato troops arrived.\n'
+    found = [(text[e.start : e.end], e.replacement, e.apply) for e in names(text, NamesOptions())]
+    assert found == [("nato", "NATO", True), ("Nato", "NATO", True)]
+    assert [e.replacement for e in names("Nato troops and Nato bases.", NamesOptions())] == []  # a house style
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["He went to Berli\u0144\u0301 and Berlin.", "Shares in Yukos and Yukos staff; yukos\u0301 fell."],
+)
+def test_a_name_a_combining_mark_follows_is_left_alone(text: str) -> None:
+    """Rewritten, its last letter would compose with the mark on the next run (NFC)."""
+    marked = text.index("\u0301")
+    assert [e for e in names(text, NamesOptions()) if e.end == marked] == []
+    assert [e.replacement for e in names(text.replace("\u0301", ""), NamesOptions())] in (["Berlin"], ["Yukos"])

@@ -1,4 +1,4 @@
-"""The names filter's fast paths give exactly the edits of its slow path (``fast=False``).
+"""The names filter's fast paths give exactly the edits of its slow path (``normalize.fastpath.disabled``).
 
 The slow path ignores case in the dictionary matcher and reads every word of the article twice;
 the fast path matches the lowercased text, finds name-like words in C and skips what cannot change.
@@ -8,22 +8,25 @@ corpus article and generated text.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import functools
 import re
+import string
 import tomllib
 from pathlib import Path
-from unittest import mock
 
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from normalize import fastpath
 from normalize.config import from_table
-from normalize.filters import names as names_filter
 from normalize.filters.names import NamesOptions, names
-from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load
-from normalize.names_document import find_mentions
-from normalize.names_majority import majority_edits
+from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load, matches
+from normalize.names_document import WORD, find_mentions
+from normalize.names_majority import (
+    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING,
+    _ascii_name_words, _openings, words,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -33,8 +36,7 @@ STYLES = [NamesOptions(), NamesOptions(style="ap"), NamesOptions(style="bbc")]
 
 
 def edits(text: str, options: NamesOptions, *, fast: bool) -> list[tuple]:
-    with mock.patch.multiple(names_filter, find_mentions=functools.partial(find_mentions, fast=fast),
-                             majority_edits=functools.partial(majority_edits, fast=fast)):
+    with contextlib.nullcontext() if fast else fastpath.disabled():
         return [dataclasses.astuple(edit) for edit in names(text, options)]
 
 
@@ -123,3 +125,57 @@ def test_only_the_case_aliases_match_ignoring_case_but_not_lowercased() -> None:
                   != ({lowered[at]} & set(alphabet))}
     word = {m.start() for m in re.finditer(r"\w", chars)} ^ {m.start() for m in re.finditer(r"\w", lowered)}
     assert {chars[at] for at in mismatched | word} == set(CASE_ALIASES.pattern[1:-1])
+
+
+SHORTCUT_TEXT = st.lists(st.sampled_from(
+    WORDS + JOINS + ["de", "van", "vanGogh", "x2Y", "a_B", "Ab²", "\u0301", "Éric", "(", '"', "“", "?", "!", "\r",
+                     "Ivory Coast", "côte d'ivoire", "al-qaeda", "new york", "NewYork", "burkina faso"]),
+    max_size=40).map("".join) | st.text(alphabet=string.ascii_letters + "  -.'\n\u00e9\u2019\u00df_2", max_size=40)
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_ascii_pattern_finds_the_name_like_words(text: str) -> None:
+    if not NON_ASCII_LETTER.search(text):
+        assert [m.span() for m in NAMELIKE_ASCII.finditer(text)] == [m.span() for m in NAMELIKE.finditer(text)]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_sentence_openings_are_found_in_one_pass(text: str) -> None:
+    every = [m.end() for m in SENTENCE_OPENING.finditer(text)]
+    assert set(_openings(text, MARK_OPENING)) == set(every)
+    lowercase = {end for end in every if (word := WORD.match(text, end)) and word[0].islower()}
+    assert {end for end in _openings(text, LOWERCASE_OPENING) if end in lowercase} == lowercase
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(SHORTCUT_TEXT | st.text(max_size=40))
+def test_the_lowercase_trie_finds_the_matches_of_the_case_ignoring_one(text: str) -> None:
+    names = load(None, "")
+    found = list(matches(names, text))
+    with fastpath.disabled():
+        assert found == list(matches(names, text))
+
+
+ASCII_WORDS = [word for word in WORDS if not NON_ASCII_LETTER.search(word)] + [
+    "de", "van", "Van", "der", "vanGogh", "VAN", "Deutsche", "deutsche", "Bank", "bank", "DeutscheBank", "Mr", "Brown",
+    "brown", "Labour", "Party", "party", "microsoft", "Microsoft", "I", "A", "a", "Ivory", "Coast", "new", "York"]
+ASCII_ARTICLE = st.lists(st.tuples(st.sampled_from(ASCII_WORDS), st.sampled_from(JOINS + ["! ", "? ", '. "', ".\n(", " - "])),
+                         max_size=50).map(lambda pairs: "".join(word + join for word, join in pairs))
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(ASCII_ARTICLE)
+def test_ascii_text_gives_the_same_edits(text: str) -> None:
+    """Text whose letters are all ASCII is where the first pass takes ``_ascii_name_words``."""
+    assert_same(text, NamesOptions())
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(ASCII_ARTICLE)
+def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
+    taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
+    openings = set(_openings(text, MARK_OPENING))
+    expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
+    assert _ascii_name_words(text, taken, openings) == expected

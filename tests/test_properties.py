@@ -148,17 +148,6 @@ def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
 
 
-NAMES_OWN_VOTES = _known_bug(
-    "names' own dictionary edit adds a spelling that a second run counts as a vote",
-    lambda first, again: _filters(again) == {"names"}
-    and {c.after for c in again} <= {c.after for c in first if c.filter == "names" and c.applied},
-)
-
-NAMES_LEAVE_MARKS = _known_bug(
-    "names replaces a word but not the combining marks after it, which then compose with its end",
-    lambda first, again: _filters(again) == {"names", "unicode"} and any("(NFC)" in c.reason for c in again),
-)
-
 ENTITY_BEFORE_MOJIBAKE = _known_bug(
     "html-entities (order 100) leaves '&quot' before mojibake ('&quot\u00c2\u00a3'), which it decodes "
     "once unicode (200) has repaired it ('&quot\u00a3')",
@@ -244,10 +233,10 @@ REGRESSIONS = [
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         '"Strong year,"nato commanders spoke.\n\nNato troops arrived.\n',
-        ["names"], marks=NAMES_OWN_VOTES, id="'nato' -> 'NATO', then 'Nato' is outvoted",
+        ["names"], id="'nato' -> 'NATO', then 'Nato' is outvoted",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "He went to Berlin\u0301\u0301.", None, marks=NAMES_LEAVE_MARKS,
+        "He went to Berlin\u0301\u0301.", None,
         id="'Berli\u0144' -> 'Berlin' leaves a combining acute that makes it 'Berli\u0144' again",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py

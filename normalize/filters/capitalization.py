@@ -37,6 +37,10 @@ import functools
 import re
 from typing import Iterator
 
+from normalize import fastpath
+from normalize.capitalization_candidates import (
+    BEFORE_LOWERCASE, CONTRACTION, REPAIRABLE, candidates, may_hold_function_word,
+)
 from normalize.datafiles import read_words
 from normalize.edits import Edit
 from normalize.registry import register
@@ -47,12 +51,10 @@ from normalize.sentences import (
 WORD_END = r"(?![\w@/'\u2019-]|\.\w|:/)"
 MID_SENTENCE = re.compile(
     r"(?:,|(?<![\w'\u2019-])(?P<verb>[a-z]+)) +"  # after a comma or a lowercase word
-    r"(?P<word>(?P<base>[A-Z][a-z]*)(?:['\u2019](?:s|re|ll|d|ve|m))?)"
-    r"(?= +(?:[a-z]|I['\u2019 ][a-z]|\d+-year-old\b))"  # before 'planned', 'I don't', '28-year-old'
+    rf"(?P<word>(?P<base>[A-Z][a-z]*){CONTRACTION}){BEFORE_LOWERCASE}"
 )
 LOWERCASE_WORD = re.compile(r"(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
 PARAGRAPH_START = re.compile(r"\ufeff?[\"'\u201c\u2018(\[]{0,2}(?P<word>[a-z][a-z'\u2019-]*)" + WORD_END)
-REPAIRABLE = frozenset({"pronoun", "determiner", "possessive", "conjunction", "relative pronoun", "adverb"})
 ATTRIBUTION = re.compile(r"[a-z]+ (?P<verb>[a-z]+)[.,]")
 CLOSING_QUOTES = "\"'\u201d\u2019"
 SENTENCE_END = re.compile(r"[.?!](?:\s|$)")
@@ -74,13 +76,18 @@ def lowercase_starts() -> frozenset[str]:
 @register("capitalization", order=600)
 def capitalization(text: str) -> Iterator[Edit]:
     """Yield one single-letter edit per capital the sentence grammar rules out."""
-    for offset, line, opens_sentence in body_lines(text):
+    among = candidates(text)
+    if among == []:
+        return
+    for offset, line, opens_sentence in body_lines(text, among):
         edits = [*_mid_sentence(line), *_sentence_starts(text, line, opens_sentence)]
         for start, replacement, reason in sorted(edits):
             yield Edit(offset + start, offset + start + 1, replacement, reason)
 
 
 def _mid_sentence(line: str) -> Iterator[tuple[int, str, str]]:
+    if not may_hold_function_word(line):
+        return  # MID_SENTENCE is slow to search: it tries at every lowercase word
     for match in MID_SENTENCE.finditer(line):
         word, base, verb = match["word"], match["base"], match["verb"]
         kind = function_words().get(base.lower(), "other")
@@ -107,7 +114,7 @@ def _not_a_clause(before_comma: str) -> bool:
 def _sentence_starts(text: str, line: str, opens_sentence: bool) -> Iterator[tuple[int, str, str]]:
     if opens_sentence and (match := PARAGRAPH_START.match(line)) and _may_capitalize(line, match, True):
         yield match.start("word"), match["word"][0].upper(), f"paragraph starts with lowercase {match['word']!r}"
-    for position, mark in sentence_starts(line):
+    for position, mark in sentence_starts(line, lowercase=fastpath.enabled()):
         match = LOWERCASE_WORD.match(line, position)
         if not match or _attribution(line, match) or _verbatim(text, line, position):
             continue

@@ -6,15 +6,17 @@ one compiled matcher. A mention is rewritten to the dictionary's spelling when i
 known one (``Burkina faso``, ``al qaeda``), or when the article spells the entity more than one way
 (``al Qaeda`` and ``Al Qaeda`` both become ``al-Qaeda``). A known variant used consistently is a
 house style and stays (``Nato``, ``Kiev``), unless a ``style`` or the user's ``dictionary``
-imposes one. Other names follow the spelling the article uses most (``Allied-Domecq`` ->
-``Allied Domecq``, ``Oecd`` -> ``OECD``, ``yukos`` -> ``Yukos``); the winner needs two votes (a
-sentence opening only backs a spelling used elsewhere) and more than any other spelling; a tie or
-a close second is reported, not changed. A comma lost between two dictionary names of one kind
-inside a comma-separated list comes back.
+imposes one; a mention opening a sentence that may be another one's spelling capitalized
+(``Nato`` opening a sentence, ``nato`` elsewhere) is rewritten with it. Other names follow the
+spelling the article uses most (``Allied-Domecq`` -> ``Allied Domecq``, ``Oecd`` -> ``OECD``,
+``yukos`` -> ``Yukos``); the winner needs two votes (a sentence opening only backs a spelling used
+elsewhere) and more than any other spelling; a tie or a close second is reported, not changed. A
+comma lost between two dictionary names of one kind inside a comma-separated list comes back.
 
 Leaves alone: a lowercase common word, even when a name shares its letters (``turkey``, ``chad``,
 ``china``, ``may``); different names (``ISIL`` and ``ISIS``); the same spelling used for two
-things (``Chad`` the country and the first name, ``Georgia``); words in capitals; addresses.
+things (``Chad`` the country and the first name, ``Georgia``); words in capitals; addresses; a
+name a combining mark follows (rewritten, its new last letter would take the mark).
 
 >>> [(e.replacement, e.reason) for e in names("groups linked to al Qaeda and Al Qaeda", NamesOptions())][0]
 ('al-Qaeda', "the article spells al-Qaeda 2 ways ('Al Qaeda', 'al Qaeda'): the dictionary's spelling")
@@ -95,6 +97,9 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
             wanted = _written(target, mention, apostrophe)
             if mention.spelled(wanted):
                 continue
+            # A sentence's first word spelled like a plain mention ('Nato' opening a sentence, 'nato'
+            # elsewhere) is that spelling: rewritten when it is, or a second run would see two.
+            judged = next((p for p in plain if mention.spelled(p)), None) if mention.initial else None
             if id(mention) not in safe:
                 if named and mention.spelling.islower():  # 'turkey' in an article naming Turkey
                     yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is also a common word: "
@@ -105,13 +110,17 @@ def _dictionary_edits(text: str, mentions: list[Mention]) -> Iterator[Edit]:
                            f"ways ({', '.join(map(repr, used))}): {whose} spelling")
             elif entry.imposed:
                 yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} -> {wanted!r}: the spelling your dictionary or house style imposes")
-            elif not known and not _title_case_only(mention, wanted):
+            elif not known and judged not in (None, straight(mention.spelling)):
+                if not _title_case_only(judged, target):
+                    yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} opens a sentence, spelled "
+                               f"{judged!r} elsewhere: no known spelling of {entry.canonical} ({entry.kind})")
+            elif not known and not _title_case_only(mention.spelling, wanted):
                 yield Edit(mention.start, mention.end, wanted, f"{mention.spelling!r} is no known spelling of {entry.canonical} ({entry.kind})")
 
 
-def _title_case_only(mention: Mention, wanted: str) -> bool:
+def _title_case_only(spelling: str, wanted: str) -> bool:
     """'Cia' for 'CIA' used alone: maybe a house style, maybe another word ('Cia', a company)."""
-    return " " not in mention.spelling and not mention.spelling.islower() and case_changes(mention.spelling, wanted)
+    return " " not in spelling and not spelling.islower() and case_changes(spelling, wanted)
 
 
 def _written(canonical: str, mention: Mention, apostrophe: str) -> str:

@@ -1,0 +1,81 @@
+"""What a pre-commit run (``normalize clean --check`` on one clean ASCII file) leaves unimported.
+
+Not a timing test (``bench/startup.py`` measures the time): each module named here cost start-up
+time before it was imported only where it is needed, and would quietly cost it again if an
+import at the top of a module brought it back.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from normalize.cache import tree_status
+
+RUN_AND_LIST_MODULES = (
+    "import sys\n"
+    "from normalize.cli import main\n"
+    "try:\n    main(sys.argv[1:])\n"
+    "except SystemExit as exit:\n    assert exit.code == 0, exit.code\n"
+    "print(*sorted(sys.modules), sep='\\n')"
+)
+# ftfy: an ASCII file has nothing for it; importlib.metadata: only when a plugin may be declared;
+# tomllib: only with a configuration file; render (with difflib) and html_report: only for --diff,
+# --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker.
+NEVER_ON_A_CLEAN_ASCII_CHECK = {
+    "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
+    "normalize.markdown_blocks", "normalize.markdown_inline",
+}
+# With the cache's answer no filter runs, so no data file is read (pkgutil), and the cache has
+# nothing new to write (tempfile).
+NEVER_ON_A_CACHED_CHECK = {"pkgutil", "tempfile"}
+
+
+def modules_after(*arguments: str, cwd: Path) -> tuple[set[str], str]:
+    """The modules a fresh process holds after running ``normalize`` with ``arguments``, and its summary."""
+    command = [sys.executable, "-c", RUN_AND_LIST_MODULES, *arguments]
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=cwd)
+    assert completed.returncode == 0, completed.stderr
+    return set(completed.stdout.split()), completed.stderr
+
+
+def modules_of_a_bare_interpreter() -> set[str]:
+    """What the interpreter imports before any code runs: a site's ``.pth`` file may import more."""
+    completed = subprocess.run([sys.executable, "-c", "import sys; print(*sys.modules)"], capture_output=True, text=True)
+    return set(completed.stdout.split())
+
+
+def test_a_clean_ascii_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    already = modules_of_a_bare_interpreter()
+    never, never_cached = NEVER_ON_A_CLEAN_ASCII_CHECK - already, NEVER_ON_A_CACHED_CHECK - already
+    article = tmp_path / "article.txt"
+    article.write_text("A clean ASCII article; R&D at AT&T.\n\nSecond paragraph.\n", encoding="utf-8")
+
+    first, summary = modules_after("clean", "--check", str(article), cwd=tmp_path)
+    assert "1 unchanged" in summary and "cached" not in summary
+    assert first & never == set()
+
+    again, summary = modules_after("clean", "--check", str(article), cwd=tmp_path)
+    assert "(1 cached)" in summary
+    assert again & (never | never_cached) == set()
+    assert never_cached <= first  # the lists above are not vacuous
+
+
+def test_tree_status_changes_with_a_file_and_not_with_pycache(tmp_path: Path) -> None:
+    (tmp_path / "pkg" / "__pycache__").mkdir(parents=True)
+    module = tmp_path / "pkg" / "module.py"
+    module.write_text("A = 1\n", encoding="utf-8")
+    before = tree_status(str(tmp_path))
+    (tmp_path / "pkg" / "__pycache__" / "module.cpython-311.pyc").write_bytes(b"compiled")
+    assert tree_status(str(tmp_path)) == before
+
+    module.write_text("A = 2\n", encoding="utf-8")  # same size: only the time tells
+    status = module.stat()
+    os.utime(module, ns=(status.st_atime_ns, status.st_mtime_ns + 1_000_000))
+    assert tree_status(str(tmp_path)) != before
+
+    (tmp_path / "pkg" / "data.tsv").write_text("", encoding="utf-8")  # a new file, even an empty one
+    changed = tree_status(str(tmp_path))
+    assert changed != before and tree_status(str(tmp_path)) == changed
