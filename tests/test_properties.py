@@ -215,6 +215,7 @@ REGRESSIONS = [
     pytest.param(" \u00c3 x", None, id="'Ã' after an indent whitespace removes"),
     pytest.param("\u00ad\u00ad\u00c2\u00a3", ["unicode"], id="soft hyphens before 'Â£'"),  # fuzzer
     pytest.param("\u00e2\u20ac\u2122\u00a0\u00c2\u00a3\u00c2\u00a3", None, id="'Â£Â£' after a U+00A0 ftfy leaves"),  # fuzzer
+    pytest.param("e\u0301\u00c3\tla carte", ["unicode"], id="'Ã' after a letter NFC composes"),  # fuzzer
     pytest.param("&nbsp;\u00c2\u00a35m", None, id="'Â£' repaired only once the NBSP before it is gone"),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "&quot\u00c2\u00a3\n", None, marks=ENTITY_BEFORE_MOJIBAKE, id="'&quot' before 'Â£', decoded once it is '£'",

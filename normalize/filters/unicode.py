@@ -177,20 +177,25 @@ def _repair_guarding(line: str, guarded: list[int]) -> tuple[str, str, list[line
 
 
 def _clear_for_ftfy(line: str) -> str:
-    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
+    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9'), composed.
 
     Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
     0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
     """
-    return SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
+    cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
+    return _compose(cleared)  # composed as the output will be: 'e\u0301\u00c3 ' is read as '\u00e9\u00c3 '
+
 
 
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
-    without_invisible = JOINER_BETWEEN_LATIN.sub("", without_invisible)
-    if not COMBINING_MARK.search(without_invisible):  # much faster than the substitution
-        return without_invisible
-    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
+    return _compose(JOINER_BETWEEN_LATIN.sub("", without_invisible))
+
+
+def _compose(text: str) -> str:
+    if not COMBINING_MARK.search(text):  # much faster than the substitution
+        return text
+    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
 
 
 @register("unicode", order=200)
