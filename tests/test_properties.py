@@ -151,7 +151,8 @@ def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool
 ENTITY_BEFORE_MOJIBAKE = _known_bug(
     "html-entities (order 100) leaves '&quot' before mojibake ('&quot\u00c2\u00a3'), which it decodes "
     "once unicode (200) has repaired it ('&quot\u00a3')",
-    lambda first, again: "unicode" in _filters(first) and _filters(again) == {"html-entities"},
+    # the '"' it then writes may change what later filters decide too (capitalization after a quote)
+    lambda first, again: "unicode" in _filters(first) and "html-entities" in _filters(again),
 )
 
 
