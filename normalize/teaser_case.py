@@ -50,5 +50,8 @@ def _misspelled_name(dictionary: Names, line: str) -> bool:
 
 
 def _may_be_headline(line: str) -> bool:
-    """Whether ``line`` is headline-shaped, or will be once its first letter is a capital."""
-    return line.rstrip(TRAILING_CLOSERS)[-1:] not in NOT_FINAL and is_headline(line[:1].upper() + line[1:])
+    """Whether ``line`` is headline-shaped, or will be once its first letter is a capital ("'nato ...")."""
+    if line.rstrip(TRAILING_CLOSERS)[-1:] in NOT_FINAL:
+        return False
+    first = next((index for index, char in enumerate(line) if char.isalnum()), 0)
+    return is_headline(line[:first] + line[first : first + 1].upper() + line[first + 1 :])
