@@ -217,6 +217,7 @@ REGRESSIONS = [
     pytest.param("\u00ad\u00ad\u00c2\u00a3", ["unicode"], id="soft hyphens before 'Â£'"),  # fuzzer
     pytest.param("\u00e2\u20ac\u2122\u00a0\u00c2\u00a3\u00c2\u00a3", None, id="'Â£Â£' after a U+00A0 ftfy leaves"),  # fuzzer
     pytest.param("e\u0301\u00c3\tla carte", ["unicode"], id="'Ã' after a letter NFC composes"),  # fuzzer
+    pytest.param("\u00c2\u00a3\u00a0\u00c2\u00a3\u00a0\u00c2\u00a3", ["unicode"], id="'Â£' thrice, U+00A0 between"),  # fuzzer
     pytest.param(  # found by fuzz/fuzz_clean.py
         "The region waits for rain, and so do the farmers of the valley.\n\n&#39;nato commanders spoke", None,
         id="\"'nato\" -> \"'NATO\" makes the last line a teaser headline",

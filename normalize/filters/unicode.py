@@ -80,6 +80,7 @@ NBSP_PLACEHOLDER = "\x1f"
 SOFT_HYPHEN_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES.replace(chr(0xAD), ''))}])\u00ad")
 NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
+MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
 BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
 
 
@@ -204,16 +205,25 @@ def unicode(text: str) -> Iterator[Edit]:
     for line_start, whole_line in _lines_needing_work(text):
         for match in BETWEEN_BREAKS.finditer(whole_line):
             line, start = match[0], line_start + match.start()
-            cleared = _clear_for_ftfy(line)
-            fixed, steps, spans = _repair(cleared)
-            target = _tidy(fixed)
+            target, steps, spans = _repaired(line)
+            for _ in range(MAX_PASSES - 1):  # a repair can give ftfy new context: repair what a next run would
+                again, more_steps, _ = _repaired(target)
+                if again == target:
+                    break
+                target, steps, spans = again, ", ".join(filter(None, (steps, more_steps))), None
             if target == line:
                 continue
-            if spans is None or cleared != line or target != fixed:  # found no spans, or spans of another text
-                spans = linediff.differences(line, target)
-            for i1, i2, j1, j2 in spans:
+            for i1, i2, j1, j2 in spans if spans is not None else linediff.differences(line, target):
                 reason = _reason(line, target, (i1, i2, j1, j2), steps)
                 yield Edit(start + i1, start + i2, target[j1:j2], reason)
+
+
+def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
+    """The line repaired, ftfy's steps, and the spans that changed if they were found on the way."""
+    cleared = _clear_for_ftfy(line)
+    fixed, steps, spans = _repair(cleared)
+    target = _tidy(fixed)
+    return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
