@@ -17,9 +17,9 @@ Line breaks may be ``\\n``, ``\\r\\n`` or ``\\r``.
 from __future__ import annotations
 
 import re
-from typing import Collection, NamedTuple, Sequence
+from typing import Collection, Iterator, NamedTuple, Sequence
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines: a lone CR ends one too
 
 
 class Span(NamedTuple):
@@ -82,3 +82,20 @@ def removal_spans(units: Sequence[Span | Block], removed: Collection[int], scope
             following = units[index + 1].start if index + 1 < len(units) else scope_end
             spans.append(Span(units[index].start, following))
     return spans
+
+
+def outside(start: int, end: int, removed: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """The parts of ``[start, end)`` outside the ``removed`` spans (sorted).
+
+    >>> list(outside(0, 10, [(2, 4), (6, 7)]))
+    [(0, 2), (4, 6), (7, 10)]
+    """
+    for removed_start, removed_end in removed:
+        if removed_start >= end:
+            break
+        if removed_end > start:
+            if removed_start > start:
+                yield start, removed_start
+            start = max(start, removed_end)
+    if start < end:
+        yield start, end

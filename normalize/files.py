@@ -417,14 +417,20 @@ def atomic_write(path: Path, data: bytes) -> None:
     The data goes to a temporary file in the same folder, is flushed to disk, takes the
     original's mode (a new file gets the usual mode under the umask), and is renamed over the
     original; on any failure the temporary file is removed and the original is left as it was.
+    A process killed before the rename (kill -9, power loss) cannot remove its temporary file:
+    the next write of ``path`` does (:mod:`normalize.temporary_files`).
     """
     import tempfile  # imported only to write: a --check run never needs it
+
+    from normalize.temporary_files import TEMPORARY_MARK, remove_stale_temporary_files
 
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    descriptor, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=f"{TEMPORARY_MARK}{os.getpid()}.tmp"
+    )
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
@@ -438,6 +444,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+    remove_stale_temporary_files(path)
 
 
 def _umask() -> int:

@@ -15,17 +15,16 @@ a.txt:1:8: whitespace: '  ' -> ' '  (run of 2 spaces inside a line)
 from __future__ import annotations
 
 import difflib
-import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterator
 
 from normalize import registry
+from normalize.blocks import LINE_BREAK
 
 if TYPE_CHECKING:
     from normalize.edits import Change
     from normalize.pipeline import Result
 
-LINE_BREAK = re.compile(r"\r\n|\r|\n")  # as editors count lines: a lone CR ends one too
 NO_NEWLINE = "\\ No newline at end of file\n"
 
 

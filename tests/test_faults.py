@@ -159,15 +159,39 @@ def test_hard_crash_between_write_and_rename_keeps_the_original(article: Path) -
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="atomic_write removes only its own temporary file: one a hard crash (kill -9, power "
-    "loss) left beside a.txt stays there after the next successful write of a.txt",
-)
-def test_next_write_removes_a_temporary_file_a_hard_crash_left(article: Path) -> None:
-    subprocess.run([sys.executable, "-c", HARD_CRASH, str(article)], timeout=60)
+KILLED_WHILE_WRITING = """
+import os, sys, time
+from pathlib import Path
+from normalize.files import atomic_write
+def stall(*args):  # written and flushed, not yet renamed: say so, and wait for the kill
+    print("written", flush=True)
+    time.sleep(120)
+os.replace = stall
+atomic_write(Path(sys.argv[1]), b"new")
+"""
+
+
+def test_next_write_removes_the_temporary_file_of_a_killed_writer(article: Path) -> None:
+    """kill -9 between write and rename: the next write of the file removes what was left,
+    and nothing else: not a look-alike of the user's, not the file of a writer still running."""
+    command = [sys.executable, "-c", KILLED_WHILE_WRITING, str(article)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True) as writer:
+        try:
+            assert writer.stdout.readline() == "written\n"
+        finally:
+            writer.kill()  # SIGKILL
+            writer.wait(timeout=60)
+    assert writer.returncode == -signal.SIGKILL
+    assert article.read_bytes() == ORIGINAL
+    leftover = [p.name for p in article.parent.iterdir() if p != article]
+    assert len(leftover) == 1 and leftover[0].endswith(f".normalize-{writer.pid}.tmp"), leftover
+    users = [".a.txt.backup.tmp", "a.txt.x1.normalize-1.tmp", ".b.txt.x1.normalize-1.tmp",
+             f".a.txt.x1.normalize-{os.getppid()}.tmp"]  # the last one's writer still runs
+    for name in users:
+        (article.parent / name).write_bytes(b"keep")
     atomic_write(article, b"new")
-    assert sorted(p.name for p in article.parent.iterdir()) == ["a.txt"]
+    assert article.read_bytes() == b"new"
+    assert sorted(p.name for p in article.parent.iterdir()) == sorted(["a.txt", *users])
 
 
 # --- reading: each bad file gets one line naming it, and the run goes on ----------------------

@@ -35,10 +35,12 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
-from normalize.blocks import Block, Span, removal_spans, split_blocks
+from normalize.blocks import Block, Span, outside, removal_spans, split_blocks
 from normalize.datafiles import read_table
-from normalize.edits import Edit
+from normalize.edits import Edit, apply_edits
+from normalize.offsets import OffsetMap
 from normalize.registry import register
+from normalize.teaser_case import lines_as_names_leave_them
 from normalize.teasers import ends_sentence, find_teasers
 
 DUPLICATE_MIN_WORDS = 6
@@ -86,7 +88,37 @@ def furniture(line: str, wire_credits: bool = False) -> str | None:
 
 @register("junk-lines", order=400, options=JunkLinesOptions)
 def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
-    """Yield one edit per junk block or line, each naming its rule or its evidence."""
+    """Yield one edit per junk block or line, each naming its rule or its evidence.
+
+    The search weighs each block among the others; removals keep the others apart by one blank
+    line, so what is left is judged the same, but for a text left as one block: that is then a
+    paragraph per line or wrapped lines, a new context. So the search is repeated on that text
+    until it removes nothing more: one run removes what a second run would.
+    """
+    offsets, removed = OffsetMap(), []  # (start, end) in the first ``text`` of what was removed
+    while True:
+        edits = list(_one_search(text, options))
+        reports = [(*offsets.original_span(edit.start, edit.end), edit.reason) for edit in edits if not edit.apply]
+        removals = [edit for edit in edits if edit.apply]
+        for edit in removals:
+            removed_before = sorted(removed)
+            for start, end in outside(*offsets.original_span(edit.start, edit.end), removed_before):
+                removed.append((start, end))
+                yield Edit(start, end, "", edit.reason)
+        if not removals:
+            break
+        applied = apply_edits(text, removals)
+        offsets.push(applied.segments)
+        text = applied.text
+        if len(split_blocks(text)) != 1:
+            break
+    removed.sort()
+    for start, end, reason in reports:
+        for gap in outside(start, end, removed):
+            yield Edit(*gap, "", reason, False)
+
+
+def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     blocks = split_blocks(text)
     if len(blocks) == 1 and _paragraph_per_line(text, blocks[0]):
         blocks = [Block(line.start, line.end, (line,)) for line in blocks[0].lines]
@@ -96,8 +128,7 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
     paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
     seen: set[str] = set()
-    for index, block in enumerate(blocks):
-        lines = [text[line.start : line.end].strip() for line in block.lines]
+    for index, (block, lines) in enumerate(zip(blocks, lines_as_names_leave_them(text, blocks))):
         whole = furniture("\n".join(lines), options.wire_credits)
         reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
         paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)

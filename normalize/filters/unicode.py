@@ -5,11 +5,13 @@ references (html-entities does), straighten curly quotes, fold full-width charac
 ligatures or touch line breaks (whitespace does), all of which damage good text.
 
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
-alone, so only lines holding another character reach it (:func:`fix_encoding`; the benchmark and
-``tests/test_fast_paths.py`` check it equals ``ftfy.fix_text`` with the same config). ftfy
+alone, so only lines holding another character reach it (:func:`_fix_line`; over a whole text,
+:func:`fix_encoding`, which ``tests/test_fast_paths.py`` checks equals ``ftfy.fix_text`` with the
+same config). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
-(:func:`_fix_line_around_nbsp`): one run repairs what a second run would otherwise find.
+(:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
+(:func:`_repair`): one run repairs what a second run would otherwise find.
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
@@ -30,14 +32,15 @@ compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatur
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from typing import Iterator
 
-from normalize import fastpath, mojibake
+from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
-from normalize.edits import Edit
+from normalize.edits import Edit, apply_edits
+from normalize.filters.whitespace import whitespace
+from normalize.offsets import OffsetMap
 from normalize.registry import register
 
 FTFY_SETTINGS = dict(
@@ -68,13 +71,17 @@ COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\u
 COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
 COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
 SURROGATE = LazyPattern("[\ud800-\udfff]")
-WORD = LazyPattern(r"\S+\s*|\s+")  # a word and the spaces after it
 LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
 HIGH_BYTES = bytes(range(0x80, 0x100))
 CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
 # After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
 NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
 NBSP_PLACEHOLDER = "\x1f"
+SOFT_HYPHEN_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES.replace(chr(0xAD), ''))}])\u00ad")
+NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
+NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
+MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
+BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -120,65 +127,103 @@ def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
     return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
 
 
-def _clear_for_ftfy(line: str) -> str:
-    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9').
+def _repair(line: str) -> tuple[str, str, list[linediff.Span] | None]:
+    """The line (without its break) as ftfy repairs it, read as whitespace (order 300) will leave it.
 
-    Not soft hyphens (U+00AD is also the byte 0xAD of mojibake: '\u00c3\u00ad' is '\u00ed') nor
-    surrogates (ftfy joins pairs of them).
+    ftfy's repairs depend on the spaces around mojibake: it reads '\u00c3 ' as '\u00e0 ' (a
+    mangled byte A0, ``restore_byte_a0``) but not '\u00c3\t', nor '\u00c3 ' after an indent.
+    Whitespace replaces odd spaces, collapses runs and removes indents, so a second run would
+    repair what the first did not. ftfy reads the line as whitespace leaves it, and its repairs
+    are mapped back onto the line; the spaces it does not touch stay, for whitespace to replace
+    with its own reasons. A U+00A0 after a character that may be a byte of mojibake is kept for
+    ftfy; if ftfy leaves it, whitespace makes it plain, so ftfy reads the line again that way.
     """
-    return JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line))
+    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)]
+    fixed, steps, spans, left = _repair_guarding(line, guarded)
+    if left:
+        fixed, steps, spans, _ = _repair_guarding(line, [position for position in guarded if position not in left])
+    return fixed, steps, spans
+
+
+def _repair_guarding(line: str, guarded: list[int]) -> tuple[str, str, list[linediff.Span] | None, set[int]]:
+    """:func:`_repair` keeping the U+00A0 at ``guarded`` from whitespace; and those ftfy left.
+
+    Also the spans that changed, when they were found on the way (the caller's diff then
+    repeats no work).
+    """
+    hidden = list(line)
+    for position in guarded:
+        hidden[position] = NBSP_GUARD
+    spaced = apply_edits("".join(hidden), [edit for edit in whitespace("".join(hidden)) if edit.start < len(line)])
+    view = spaced.text.replace(NBSP_GUARD, "\u00a0")
+    fixed, steps = _fix_line_around_nbsp(view + "\n")  # as the next run sees it: a break after it
+    fixed = fixed[:-1]
+    if fixed == view:
+        return line, steps, [], set(guarded)
+    if not spaced.segments and not guarded:  # the view is the line
+        return fixed, steps, None, set()
+    offsets = OffsetMap()
+    offsets.push(spaced.segments)
+    pieces, spans, cursor, written, left = [], [], 0, 0, set(guarded)
+    for i1, i2, j1, j2 in linediff.differences(view, fixed):
+        start, end = offsets.original_span(i1, i2)
+        start, end = max(start, cursor), max(end, cursor)
+        pieces += [line[cursor:start], fixed[j1:j2]]
+        written += start - cursor
+        spans.append((start, end, written, written + j2 - j1))
+        written += j2 - j1
+        cursor = end
+        left = {position for position in left if not start <= position < end}
+    return "".join(pieces) + line[cursor:], steps, spans, left
+
+
+def _clear_for_ftfy(line: str) -> str:
+    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9'), composed.
+
+    Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
+    0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
+    """
+    cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
+    return _compose(cleared)  # composed as the output will be: 'e\u0301\u00c3 ' is read as '\u00e9\u00c3 '
+
 
 
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
-    without_invisible = JOINER_BETWEEN_LATIN.sub("", without_invisible)
-    if not COMBINING_MARK.search(without_invisible):  # much faster than the substitution
-        return without_invisible
-    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), without_invisible)
+    return _compose(JOINER_BETWEEN_LATIN.sub("", without_invisible))
+
+
+def _compose(text: str) -> str:
+    if not COMBINING_MARK.search(text):  # much faster than the substitution
+        return text
+    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
 
 
 @register("unicode", order=200)
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
-    for line_start, line in _lines_needing_work(text):
-        fixed, steps = _fix_line_around_nbsp(_clear_for_ftfy(line))
-        target = _tidy(fixed)
-        if target == line:
-            continue
-        for i1, i2, j1, j2 in _differences(line, target):
-            reason = _reason(line, target, (i1, i2, j1, j2), steps)
-            yield Edit(line_start + i1, line_start + i2, target[j1:j2], reason)
+    for line_start, whole_line in _lines_needing_work(text):
+        for match in BETWEEN_BREAKS.finditer(whole_line):
+            line, start = match[0], line_start + match.start()
+            target, steps, spans = _repaired(line)
+            for _ in range(MAX_PASSES - 1):  # a repair can give ftfy new context: repair what a next run would
+                again, more_steps, _ = _repaired(target)
+                if again == target:
+                    break
+                target, steps, spans = again, ", ".join(filter(None, (steps, more_steps))), None
+            if target == line:
+                continue
+            for i1, i2, j1, j2 in spans if spans is not None else linediff.differences(line, target):
+                reason = _reason(line, target, (i1, i2, j1, j2), steps)
+                yield Edit(start + i1, start + i2, target[j1:j2], reason)
 
 
-def _differences(line: str, target: str) -> Iterator[tuple[int, int, int, int]]:
-    """The spans where ``line`` and ``target`` differ: difflib matches the words between their
-    common first and last words, then the characters of each pair of differing words
-    (difflib over a paragraph's characters takes milliseconds)."""
-    import difflib  # imported when a line changes: a clean file never needs it (start-up)
-
-    line_words, target_words = WORD.findall(line), WORD.findall(target)
-    head = _same_count(line_words, target_words)
-    tail = _same_count(line_words[head:][::-1], target_words[head:][::-1])
-    offset = sum(map(len, line_words[:head]))
-    line_words, target_words = line_words[head : len(line_words) - tail], target_words[head : len(target_words) - tail]
-    line_starts = list(itertools.accumulate(map(len, line_words), initial=offset))
-    target_starts = list(itertools.accumulate(map(len, target_words), initial=offset))
-    words = difflib.SequenceMatcher(None, line_words, target_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in words.get_opcodes():
-        if tag == "equal":
-            continue
-        a, b = line_starts[i1], target_starts[j1]
-        chars = difflib.SequenceMatcher(
-            None, line[a : line_starts[i2]], target[b : target_starts[j2]], autojunk=False
-        )
-        for char_tag, k1, k2, l1, l2 in chars.get_opcodes():
-            if char_tag != "equal":
-                yield a + k1, a + k2, b + l1, b + l2
-
-
-def _same_count(one: list[str], other: list[str]) -> int:
-    """How many items the two lists share at their start."""
-    return next((index for index, (a, b) in enumerate(zip(one, other)) if a != b), min(len(one), len(other)))
+def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
+    """The line repaired, ftfy's steps, and the spans that changed if they were found on the way."""
+    cleared = _clear_for_ftfy(line)
+    fixed, steps, spans = _repair(cleared)
+    target = _tidy(fixed)
+    return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:

@@ -23,6 +23,7 @@ import re
 from typing import Iterator
 
 from normalize import fastpath
+from normalize.blocks import LINE_BREAK
 from normalize.fastpath import LazyPattern
 from normalize.edits import Edit
 from normalize.registry import register
@@ -30,9 +31,10 @@ from normalize.registry import register
 LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
 ODD_OR_PLAIN_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
 SPACE = rf"(?:{ODD_OR_PLAIN_SPACE}|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
-BREAK = r"\r\n|\r|\n"
+BREAK = LINE_BREAK.pattern
+# A plain space between two other characters is a run that needs no edit: not matched (speed)
 GAP_OR_RUN = {  # by whether the text holds U+3000: its lookarounds slow every other text down
-    has_ideographic: LazyPattern(rf"(?P<gap>{space}*(?:(?:{BREAK}){space}*)+)|(?P<run>{space}+)")
+    has_ideographic: LazyPattern(rf"(?P<gap>{space}*(?:(?:{BREAK}){space}*)+)|(?P<run>(?!(?<=\S) (?=\S)){space}+)")
     for has_ideographic, space in ((False, ODD_OR_PLAIN_SPACE), (True, SPACE))
 }
 BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
