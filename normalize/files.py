@@ -313,6 +313,7 @@ def stream_input(
             outputs: list[BinaryIO] = []
             show: BinaryIO | None = None
             if destination is not None and not (cached and not destination.unchanged_too):
+                destination.path.parent.mkdir(parents=True, exist_ok=True)
                 descriptor, staged = _temporary_beside(destination.path)
                 outputs.append(stack.enter_context(os.fdopen(descriptor, "wb")))
             if streams.diff or streams.explain or streams.text:
@@ -386,11 +387,13 @@ def _file_digest(path: Path) -> bytes:
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file in ``path``'s folder (made if need be), named as :func:`atomic_write` names its own."""
-    import tempfile
+    """A new temporary file in ``path``'s folder, named so that a later write of ``path`` knows it
+    for ours and removes it if its writer was killed (:mod:`normalize.temporary_files`)."""
+    import tempfile  # imported only to write: a --check run never needs it
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    from normalize.temporary_files import TEMPORARY_MARK
+
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f"{TEMPORARY_MARK}{os.getpid()}.tmp")
 
 
 def _discard(temporary: str | None) -> None:
@@ -402,13 +405,17 @@ def _discard(temporary: str | None) -> None:
 
 
 def _install(temporary: str, path: Path) -> None:
-    """Rename a fsynced temporary file over ``path``, with ``path``'s mode (:func:`atomic_write`'s)."""
+    """Rename a fsynced temporary file over ``path``, with ``path``'s mode (a new file gets the
+    usual mode under the umask); then remove what writers of ``path`` killed before their rename left."""
+    from normalize.temporary_files import remove_stale_temporary_files
+
     try:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
     os.chmod(temporary, mode)
     os.replace(temporary, path)
+    remove_stale_temporary_files(path)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -420,31 +427,16 @@ def atomic_write(path: Path, data: bytes) -> None:
     A process killed before the rename (kill -9, power loss) cannot remove its temporary file:
     the next write of ``path`` does (:mod:`normalize.temporary_files`).
     """
-    import tempfile  # imported only to write: a --check run never needs it
-
-    from normalize.temporary_files import TEMPORARY_MARK, remove_stale_temporary_files
-
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
-    descriptor, temporary = tempfile.mkstemp(
-        dir=path.parent, prefix=f".{path.name}.", suffix=f"{TEMPORARY_MARK}{os.getpid()}.tmp"
-    )
+    descriptor, temporary = _temporary_beside(path)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
+        _install(temporary, path)
     except BaseException:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
+        _discard(temporary)
         raise
-    remove_stale_temporary_files(path)
 
 
 def _umask() -> int:
