@@ -206,6 +206,8 @@ def unicode(text: str) -> Iterator[Edit]:
         for match in BETWEEN_BREAKS.finditer(whole_line):
             line, start = match[0], line_start + match.start()
             target, steps, spans = _repaired(line)
+            if target == line:
+                continue  # a pass changes nothing on what a pass left alone: no second pass
             for _ in range(MAX_PASSES - 1):  # a repair can give ftfy new context: repair what a next run would
                 again, more_steps, _ = _repaired(target)
                 if again == target:
