@@ -163,12 +163,6 @@ JUNK_BEFORE_NAMES = _known_bug(
     lambda first, again: "names" in _filters(first) and _filters(again) == {"junk-lines"},
 )
 
-JUNK_LEAVES_BLANKS = _known_bug(
-    "junk-lines (order 400) removes every block, and leaves the blank lines before them for the next run's "
-    "whitespace (300)",
-    lambda first, again: "junk-lines" in _filters(first) and _filters(again) == {"whitespace"},
-)
-
 
 def known_idempotence_bug(result: Result, again: Result) -> str | None:
     """Which pinned bug, if any, a non-idempotent run repeats."""
@@ -233,7 +227,7 @@ REGRESSIONS = [
     pytest.param("e\u0301\u00c3\tla carte", ["unicode"], id="'Ã' after a letter NFC composes"),  # fuzzer
     pytest.param("\u00c2\u00a3\u00a0\u00c2\u00a3\u00a0\u00c2\u00a3", ["unicode"], id="'Â£' thrice, U+00A0 between"),  # fuzzer
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "\u3000\n\r\n\rAdvertisement", None, marks=JUNK_LEAVES_BLANKS, id="only furniture after blank lines",
+        "\u3000\n\r\n\rAdvertisement", None, id="only furniture after blank lines",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "The New York Times reported.\n\nShares in Allied Domecq rose as Allied Domecq and Allied-Domecq staff "
