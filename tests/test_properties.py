@@ -148,13 +148,6 @@ def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
 
 
-ENTITY_BEFORE_MOJIBAKE = _known_bug(
-    "html-entities (order 100) leaves '&quot' before mojibake ('&quot\u00c2\u00a3'), which it decodes "
-    "once unicode (200) has repaired it ('&quot\u00a3')",
-    # the '"' it then writes may change what later filters decide too (capitalization after a quote)
-    lambda first, again: "unicode" in _filters(first) and "html-entities" in _filters(again),
-)
-
 JUNK_BEFORE_NAMES = _known_bug(
     "junk-lines (order 400) weighs a line's neighbours and the article's words, which names (500) may "
     "then rewrite ('Allied-Domecq' -> 'Allied Domecq' makes a 14-word block a 15-word paragraph); it "
@@ -240,7 +233,7 @@ REGRESSIONS = [
     ),
     pytest.param("&nbsp;\u00c2\u00a35m", None, id="'Â£' repaired only once the NBSP before it is gone"),
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "&quot\u00c2\u00a3\n", None, marks=ENTITY_BEFORE_MOJIBAKE, id="'&quot' before 'Â£', decoded once it is '£'",
+        "&quot\u00c2\u00a3\n", None, id="'&quot' before 'Â£', decoded once it is '£'",
     ),
     pytest.param("\u00f7\u200b\u00c4", ["unicode"], id="zero-width space between mojibake halves"),
     pytest.param("\u00c3\x1f\x80", ["unicode"], id="control character between mojibake halves"),
