@@ -148,13 +148,6 @@ def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
 
 
-ENTITY_BEFORE_MOJIBAKE = _known_bug(
-    "html-entities (order 100) leaves '&quot' before mojibake ('&quot\u00c2\u00a3'), which it decodes "
-    "once unicode (200) has repaired it ('&quot\u00a3')",
-    # the '"' it then writes may change what later filters decide too (capitalization after a quote)
-    lambda first, again: "unicode" in _filters(first) and "html-entities" in _filters(again),
-)
-
 JUNK_BEFORE_NAMES = _known_bug(
     "junk-lines (order 400) weighs a line's neighbours and the article's words, which names (500) may "
     "then rewrite ('Allied-Domecq' -> 'Allied Domecq' makes a 14-word block a 15-word paragraph); it "
@@ -163,10 +156,11 @@ JUNK_BEFORE_NAMES = _known_bug(
     lambda first, again: "names" in _filters(first) and _filters(again) == {"junk-lines"},
 )
 
-JUNK_LEAVES_BLANKS = _known_bug(
-    "junk-lines (order 400) removes every block, and leaves the blank lines before them for the next run's "
-    "whitespace (300)",
-    lambda first, again: "junk-lines" in _filters(first) and _filters(again) == {"whitespace"},
+NAMES_MAJORITY_MAKES_MAJORITY = _known_bug(
+    "names' majority rule rewrites a name ('el Guerrouj' -> 'El Guerrouj'), and what it wrote gives a "
+    "longer spelling ('Hicham El') the votes for a majority of its own, applied only on a second run",
+    lambda first, again: "names" in _filters(first) and _filters(again) == {"names"}
+    and all(change.before.lower() == change.after.lower() for change in again if change.applied),
 )
 
 
@@ -233,7 +227,7 @@ REGRESSIONS = [
     pytest.param("e\u0301\u00c3\tla carte", ["unicode"], id="'Ã' after a letter NFC composes"),  # fuzzer
     pytest.param("\u00c2\u00a3\u00a0\u00c2\u00a3\u00a0\u00c2\u00a3", ["unicode"], id="'Â£' thrice, U+00A0 between"),  # fuzzer
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "\u3000\n\r\n\rAdvertisement", None, marks=JUNK_LEAVES_BLANKS, id="only furniture after blank lines",
+        "\u3000\n\r\n\rAdvertisement", None, id="only furniture after blank lines",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "The New York Times reported.\n\nShares in Allied Domecq rose as Allied Domecq and Allied-Domecq staff "
@@ -246,7 +240,7 @@ REGRESSIONS = [
     ),
     pytest.param("&nbsp;\u00c2\u00a35m", None, id="'Â£' repaired only once the NBSP before it is gone"),
     pytest.param(  # found by fuzz/fuzz_clean.py
-        "&quot\u00c2\u00a3\n", None, marks=ENTITY_BEFORE_MOJIBAKE, id="'&quot' before 'Â£', decoded once it is '£'",
+        "&quot\u00c2\u00a3\n", None, id="'&quot' before 'Â£', decoded once it is '£'",
     ),
     pytest.param("\u00f7\u200b\u00c4", ["unicode"], id="zero-width space between mojibake halves"),
     pytest.param("\u00c3\x1f\x80", ["unicode"], id="control character between mojibake halves"),
@@ -272,6 +266,10 @@ REGRESSIONS = [
         "Another one.\r\nAnother one.Bolton v Arsenal or Sheffield United\nOFFICIALS SAID.\r\nAnother "
         "one.Bolton v Arsenal or Sheffield United\n\r\nAnother one.Kyiv was calm on Sunday.Niger and Chad signed.\u00c3",
         None, id="a teaser removed, the repeated line before it is removed next run",
+    ),
+    pytest.param(  # the fuzzer's 'el Guerrouj' -> 'El Guerrouj' on a second run, made small
+        "Hicham El Guerrouj and El Guerrouj met Hicham el Hicham el Guerrouj.\n", None,
+        marks=NAMES_MAJORITY_MAKES_MAJORITY, id="'el Guerrouj' -> 'El Guerrouj' gives 'Hicham El' a majority",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "Bids for Deutsche Boerse grew as Deutsche Boerse staff met.\nnato commanders spoke\n",

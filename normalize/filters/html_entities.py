@@ -3,8 +3,9 @@
 Repairs every HTML5 named and numeric reference (``&quot;`` ``&#39;`` ``&#x27;`` ``&#8217;``
 ``&nbsp;`` ``&rsquo;``), double escaping at any depth (``&amp;quot;``, ``&amp;amp;#39;``,
 ``S&amp;P``), a lost ``;`` (``&quot``, for the names ``mangled_references.tsv`` allows, and
-numbers), a comma or semicolon standing for ``&`` (``,quot;`` ``,amp;`` ``,#39;`` ``;quot;``,
-``risk;quot;``), and a lost ``&``, or one turned into a space, where the name plus ``;`` is no
+numbers; not before a letter or digit, as the unicode filter will leave it: ``&quot\u00c2\u00a3``
+is read as ``&quot\u00a3``), a comma or semicolon standing for ``&`` (``,quot;`` ``,amp;``
+``,#39;`` ``;quot;``, ``risk;quot;``), and a lost ``&``, or one turned into a space, where the name plus ``;`` is no
 English word (``quot;``, ``#39;s``), also glued to the word a quotation closes (``"Naziquot;``).
 
 Leaves alone: ``AT&T``, ``R&D``, ``Q&A``, ``Johnson & Johnson``, ``rock&roll``, anything inside a
@@ -46,6 +47,7 @@ from normalize.filters.reference_context import (
     SENTENCE_END,
     attribution,
     quotation_open,
+    repaired_after,
     space_was_ampersand,
     visible_after,
     visible_before,
@@ -99,8 +101,7 @@ def _proper(text: str, match: re.Match[str]) -> Edit | None:
     ref, semi, chain = match["ref"], match["semi"], match["chain"]
     char = _decode(ref)
     if not semi:
-        following = text[match.end() : match.end() + 1]
-        if following.isalnum() or not (ref.startswith("#") or ref in _names("without_semicolon")):
+        if repaired_after(text, match.end()).isalnum() or not (ref.startswith("#") or ref in _names("without_semicolon")):
             char = None
     if char is None:
         if not chain:

@@ -15,8 +15,9 @@ Removes, each with the rule that matched:
   (``apply=False``), never acted on: a removed subheading is worse than a kept teaser.
 
 A removal takes the line with its line break and the blank lines that separated it, so
-paragraphs stay one blank line apart. A text without any blank line has a paragraph per line,
-unless most of its lines end mid-sentence (wrapped text). With ``mode = "report"`` every finding is only reported.
+paragraphs stay one blank line apart; when every block goes, the blank lines above them go too.
+A text without any blank line has a paragraph per line, unless most of its lines end
+mid-sentence (wrapped text). With ``mode = "report"`` every finding is only reported.
 
 Leaves alone: the title, real subheadings (``Little progress in the region``, ``Analysis``),
 one-sentence paragraphs and quotes, short repeated lines, lists of short lines, wire credits.
@@ -164,6 +165,10 @@ def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool
     """Removals take their separating blank lines; a report covers just the lines it is about."""
     removed = {index for index, (_, sure) in findings.items() if sure and remove}
     spans = dict(zip(sorted(removed), removal_spans(blocks, removed, length)))
+    if blocks and len(removed) == len(blocks) and blocks[0].start > 0:
+        # whitespace (300) would remove a text's blank lines once nothing else is left: so the
+        # next run finds nothing to do (blank to split_blocks, like U+3000, may be text to it)
+        yield Edit(0, blocks[0].start, "", "blank lines left once every block below them is removed")
     for index, (reason, _) in sorted(findings.items()):
         span = spans.get(index) or paragraph_spans.get(index) or blocks[index]
         yield Edit(span[0], span[1], "", reason, index in removed)

@@ -16,13 +16,17 @@ import re
 from bisect import bisect_left, bisect_right
 
 from normalize.datafiles import read_words
+from normalize.edits import apply_edits
 from normalize.fastpath import LazyPattern
-from normalize.filters.unicode import INVISIBLE
+from normalize.filters.unicode import INVISIBLE, unicode
 
 SENTENCE_END = ".!?"
 APOSTROPHE_SUFFIX = LazyPattern(r"(?:s|t|d|m|ll|re|ve)\b")
-DOUBLE_QUOTE = LazyPattern(r"[\"\u201c\u201d]|quot;|&quot\b|#34;|#x22;", re.IGNORECASE)
+DOUBLE_QUOTE = LazyPattern(r"[\"\u201c\u201d]|quot;|&quot(?![A-Za-z0-9])|#34;|#x22;", re.IGNORECASE)  # '&quot' before a non-ASCII letter too: html-entities may decode it
 SAME_LINE_BEFORE_A_QUOTE = LazyPattern(r"[^\r\n\"\u201c\u201d]*")
+# what follows a reference on its line, as far as its repair may depend on it (a whole 1 MB line
+# for each reference was quadratic); the unicode filter repairs a line at a time
+NEXT_ON_LINE = LazyPattern(r"[^\r\n]{0,32}")
 
 
 def quotation_open(text: str, position: int) -> bool:
@@ -90,3 +94,17 @@ def space_was_ampersand(lead: str, char: str, text: str, end: int) -> bool:
         return True
     opening = following[:1].isalnum()
     return len(lead) >= 2 if opening else True
+
+
+def repaired_after(text: str, index: int) -> str:
+    """The character at ``index`` as the unicode filter (order 200, after this one) leaves it.
+
+    A second run sees the repair, so a reference is judged by it: '&quot\u00c2\u00a3' as '&quot\u00a3'.
+
+    >>> repaired_after("&quot\u00c2\u00a35m", 5), repaired_after("&quot\u00c3\u00a9cole", 5)
+    ('\u00a3', '\u00e9')
+    """
+    rest = NEXT_ON_LINE.match(text, index)[0]
+    if rest.isascii():
+        return rest[:1]
+    return apply_edits(rest, list(unicode(rest))).text[:1]
