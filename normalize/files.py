@@ -387,13 +387,22 @@ def _file_digest(path: Path) -> bytes:
 
 
 def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file in ``path``'s folder, named so that a later write of ``path`` knows it
-    for ours and removes it if its writer was killed (:mod:`normalize.temporary_files`)."""
-    import tempfile  # imported only to write: a --check run never needs it
+    """A new temporary file in ``path``'s folder: its descriptor and name (:func:`_temporary_name`)."""
+    name = _temporary_name(path)
+    return _create(name), name
 
+
+def _temporary_name(path: Path) -> str:
+    """A fresh name in ``path``'s folder, which a later write of ``path`` knows for ours and removes
+    if its writer was killed (:mod:`normalize.temporary_files`)."""
     from normalize.temporary_files import TEMPORARY_MARK
 
-    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=f"{TEMPORARY_MARK}{os.getpid()}.tmp")
+    return str(path.parent / f".{path.name}.{os.urandom(6).hex()}{TEMPORARY_MARK}{os.getpid()}.tmp")
+
+
+def _create(name: str) -> int:
+    """Create ``name``, which must not exist, readable and writable by its owner only."""
+    return os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
 
 
 def _discard(temporary: str | None) -> None:
@@ -427,13 +436,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     A process killed before the rename (kill -9, power loss) cannot remove its temporary file:
     the next write of ``path`` does (:mod:`normalize.temporary_files`).
     """
-    descriptor, temporary = _temporary_beside(path)
+    # The name comes first, so that a Ctrl-C landing between the file's creation and the
+    # assignment of its descriptor still finds the file to remove.
+    temporary = _temporary_name(path)
     try:
-        with os.fdopen(descriptor, "wb") as handle:
+        with os.fdopen(_create(temporary), "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         _install(temporary, path)
+    except FileExistsError:  # from _create: that file is somebody else's
+        raise
     except BaseException:
         _discard(temporary)
         raise

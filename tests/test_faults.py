@@ -80,6 +80,32 @@ def test_atomic_write_interrupted_before_rename(article: Path, monkeypatch, faul
     assert_untouched(article)
 
 
+def test_atomic_write_interrupted_right_after_creating_its_temporary_file(article: Path, monkeypatch) -> None:
+    """Ctrl-C between the temporary file's creation and the return of its descriptor (the
+    parallel Ctrl-C test met this window about one run in eight)."""
+    real_open = os.open
+
+    def open_then_interrupted(*args, **kwargs):
+        real_open(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(article, b"new")
+    assert_untouched(article)
+
+
+def test_atomic_write_never_removes_a_file_it_did_not_create(article: Path, monkeypatch) -> None:
+    def taken(*_args, **_kwargs):
+        raise FileExistsError(errno.EEXIST, "File exists")
+
+    monkeypatch.setattr(os, "open", taken)
+    monkeypatch.setattr(os, "unlink", lambda path: pytest.fail(f"removed {path}"))
+    with pytest.raises(FileExistsError):
+        atomic_write(article, b"new")
+    assert article.read_bytes() == ORIGINAL
+
+
 class FullDiskFile:
     """The file ``os.fdopen`` returns, on a disk with no space left: every write fails."""
 

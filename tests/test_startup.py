@@ -28,16 +28,17 @@ RUN_AND_LIST_MODULES = (
 # tomllib: only with a configuration file; render (with difflib) and html_report: only for --diff,
 # --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker;
 # hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function);
-# json and the JSON Lines reader: only for --jsonl-field or a JSON report.
+# json and the JSON Lines reader: only for --jsonl-field or a JSON report; tempfile: writes name
+# their own temporary files (normalize.files._temporary_name).
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
-    "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
+    "tempfile", "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
     "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib", "json", "normalize.jsonl",
 }
 # With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
 # imported (the cache key of the default filters needs none), and the cache has nothing new to
-# write (tempfile).
+# write (normalize.temporary_files).
 NEVER_ON_A_CACHED_CHECK = {
-    "pkgutil", "tempfile", "normalize.filters", "normalize.filters.names", "normalize.sentences",
+    "pkgutil", "normalize.temporary_files", "normalize.filters", "normalize.filters.names", "normalize.sentences",
     "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
 }
 
