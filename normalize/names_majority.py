@@ -21,11 +21,10 @@ from normalize.names_document import (
     OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.names_runs import (
-    LONGEST, MARK_OPENING, NAMELIKE_ASCII, Ballot, ascii_ballot, blanked, ranking, votes_for,
+    JOINERS, LONGEST, MARK_OPENING, NAMELIKE_ASCII, Ballot, ascii_ballot, blanked, ranking, votes_for,
 )
 from normalize.sentences import quoted_after_colon
 
-JOINERS = (" ", "-")  # what may stand between the words of one name
 SENTENCE = 600  # characters to look back for the start of a sentence
 LETTER = re.compile(r"[^\W\d_]")  # a character of a WORD
 # A whole WORD holding a letter outside a-z (so maybe a capital), or a whole particle.

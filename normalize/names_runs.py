@@ -24,15 +24,18 @@ from dataclasses import dataclass
 from normalize.names_document import OPENERS, PARTICLES, WORD
 
 LONGEST = 4  # words in the longest name the majority rule looks for
-JOINER = re.compile("[ -]")  # what may stand between the words of one name
+JOINERS = (" ", "-")  # what may stand between the words of one name
+JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
 NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+")
 _OPENING = rf"[.!?\n\r][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
 # A run of name-like words joined by single JOINERs: (its first word, the rest).
-RUN = re.compile(rf"({NAMELIKE_ASCII.pattern})((?:[ -]{NAMELIKE_ASCII.pattern})*)")
+RUN = re.compile(rf"({NAMELIKE_ASCII.pattern})((?:{JOINER.pattern}{NAMELIKE_ASCII.pattern})*)")
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)
 # A lowercase word opening a sentence, and the run of name words joined to it if any.
-LOWERCASE_OPENER = re.compile(rf"{_OPENING}([a-z]++)(?![A-Za-z])([ -](?:{NAMELIKE_ASCII.pattern}[ -])*{NAMELIKE_ASCII.pattern})?")
+LOWERCASE_OPENER = re.compile(
+    rf"{_OPENING}([a-z]++)(?![A-Za-z])({JOINER.pattern}(?:{NAMELIKE_ASCII.pattern}{JOINER.pattern})*{NAMELIKE_ASCII.pattern})?"
+)
 LETTERS = re.compile("[A-Za-z]")
 
 
@@ -70,7 +73,7 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     opened = "\n" + blanked(text, taken)  # a line break before: the text's start opens a sentence
     openings = set(map(re.Match.end, MARK_OPENING.finditer(opened)))
     runs = [(match.start() in openings, match[1], match[2]) for match in RUN.finditer(opened)]
-    lasts = [rest[max(rest.rfind(" "), rest.rfind("-")) + 1 :] if rest else first for _, first, rest in runs]
+    lasts = [rest[max(map(rest.rfind, JOINERS)) + 1 :] if rest else first for _, first, rest in runs]
     # Every last word votes alone ('Macron' in 'Emmanuel Macron') but one opening a sentence alone:
     # counted in text order, so each key's spellings come in the order first voted.
     counted = Counter(last for (initial, _, rest), last in zip(runs, lasts) if (rest or not initial) and votes_for(last))
