@@ -415,7 +415,7 @@ def _discard(temporary: str | None) -> None:
 
 def _install(temporary: str, path: Path) -> None:
     """Rename a fsynced temporary file over ``path``, with ``path``'s mode (a new file gets the
-    usual mode under the umask); then remove what writers of ``path`` killed before their rename left."""
+    usual mode under the umask); then remove what writers killed before their rename left beside it."""
     from normalize.temporary_files import remove_stale_temporary_files
 
     try:
@@ -424,7 +424,7 @@ def _install(temporary: str, path: Path) -> None:
         mode = 0o666 & ~_umask()
     os.chmod(temporary, mode)
     os.replace(temporary, path)
-    remove_stale_temporary_files(path)
+    remove_stale_temporary_files(path.parent)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -434,7 +434,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     original's mode (a new file gets the usual mode under the umask), and is renamed over the
     original; on any failure the temporary file is removed and the original is left as it was.
     A process killed before the rename (kill -9, power loss) cannot remove its temporary file:
-    the next write of ``path`` does (:mod:`normalize.temporary_files`).
+    the first write into its folder by a later process does (:mod:`normalize.temporary_files`).
     """
     # The name comes first, so that a Ctrl-C landing between the file's creation and the
     # assignment of its descriptor still finds the file to remove.

@@ -1,15 +1,17 @@
 """The temporary files that ``normalize.files.atomic_write`` leaves when its process is killed.
 
 ``atomic_write`` writes beside the file, then renames; a process killed in between (kill -9,
-power loss) cannot remove its temporary file. Its name says whose it is: the target's name, a
-random part, then ``.normalize-`` and the writer's process id. The next write of the same file
-removes such files whose writer no longer runs, and nothing else.
+power loss) cannot remove its temporary file. Its name says whose it is: a dot, the target's
+name, a random part, then ``.normalize-`` and the writer's process id. A later process, on its
+first write into that folder, removes such files whose writer no longer runs, and nothing else.
+Once per folder, not per write: a batch rewriting every file of a folder of 10,000 would
+otherwise list the folder 10,000 times.
 
 >>> import os, tempfile
 >>> folder = tempfile.mkdtemp()
 >>> for name in (".a.txt.k3j_x9.normalize-999999999.tmp", f".a.txt.k3j_x9.normalize-{os.getpid()}.tmp", ".a.txt.mine.tmp"):
 ...     open(os.path.join(folder, name), "w").close()
->>> remove_stale_temporary_files(Path(folder) / "a.txt")
+>>> remove_stale_temporary_files(Path(folder))
 >>> sorted(os.listdir(folder)) == sorted([f".a.txt.k3j_x9.normalize-{os.getpid()}.tmp", ".a.txt.mine.tmp"])
 True
 """
@@ -20,27 +22,28 @@ import os
 import re
 from pathlib import Path
 
-
 TEMPORARY_MARK = ".normalize-"  # then the writer's process id: '.a.txt.k3j_x9.normalize-4242.tmp'
+OURS = re.compile(rf"\..+\.[a-z0-9_]+{re.escape(TEMPORARY_MARK)}([0-9]+)\.tmp")
+_swept: set[Path] = set()  # the folders this process has already cleared
 
 
-def remove_stale_temporary_files(path: Path) -> None:
-    """Remove the temporary files that a writer of ``path`` killed before its rename left.
+def remove_stale_temporary_files(folder: Path) -> None:
+    """Remove, once per process, the temporary files that writers killed before their rename left in ``folder``.
 
-    Only files named exactly as ``atomic_write`` names them for ``path``, regular files of this
-    user, whose writer's process no longer runs (a live one may still be writing): never a file
-    of the user's. POSIX only (elsewhere a process cannot be probed safely). A file that cannot
-    be removed stays: the write itself has succeeded.
+    Only files named exactly as ``atomic_write`` names them, regular files of this user, whose
+    writer's process no longer runs (a live one may still be writing): never a file of the
+    user's. POSIX only (elsewhere a process cannot be probed safely). A file that cannot be
+    removed stays: the write itself has succeeded.
     """
-    if os.name != "posix":
+    if os.name != "posix" or folder in _swept:
         return
-    ours = re.compile(rf"\.{re.escape(path.name)}\.[a-z0-9_]+{re.escape(TEMPORARY_MARK)}([0-9]+)\.tmp")
+    _swept.add(folder)
     try:
-        with os.scandir(path.parent) as entries:
+        with os.scandir(folder) as entries:
             stale = [
                 entry.path
                 for entry in entries
-                if (match := ours.fullmatch(entry.name))
+                if (match := OURS.fullmatch(entry.name))
                 and not _process_runs(int(match[1]))
                 and entry.is_file(follow_symlinks=False)
                 and entry.stat(follow_symlinks=False).st_uid == os.geteuid()
