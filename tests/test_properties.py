@@ -148,14 +148,6 @@ def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool
     return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
 
 
-JUNK_BEFORE_NAMES = _known_bug(
-    "junk-lines (order 400) weighs a line's neighbours and the article's words, which names (500) may "
-    "then rewrite ('Allied-Domecq' -> 'Allied Domecq' makes a 14-word block a 15-word paragraph); it "
-    "reads only possible teasers holding a misspelled name as names leaves them (running names on every "
-    "article with a headline-like line doubled junk-lines' time)",
-    lambda first, again: "names" in _filters(first) and _filters(again) == {"junk-lines"},
-)
-
 NAMES_MAJORITY_MAKES_MAJORITY = _known_bug(
     "names' majority rule rewrites a name ('el Guerrouj' -> 'El Guerrouj'), and what it wrote gives a "
     "longer spelling ('Hicham El') the votes for a majority of its own, applied only on a second run",
@@ -232,7 +224,7 @@ REGRESSIONS = [
     pytest.param(  # found by fuzz/fuzz_clean.py
         "The New York Times reported.\n\nShares in Allied Domecq rose as Allied Domecq and Allied-Domecq staff "
         "met.&pound;5m and &#163;7m\n\nThe talks were held in the U.S. officials there said they were hopeful", None,
-        marks=JUNK_BEFORE_NAMES, id="names makes the block before a headline-like last line a paragraph",
+        id="names makes the block before a headline-like last line a paragraph",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "The region waits for rain, and so do the farmers of the valley.\n\n&#39;nato commanders spoke", None,
