@@ -37,10 +37,11 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
+from normalize import fastpath
 from normalize.blocks import Block, Span, outside, removal_spans, split_blocks
 from normalize.datafiles import read_table
 from normalize.edits import Edit, apply_edits
-from normalize.names_dictionary import strip_diacritics
+from normalize.junk_screen import may_hold_junk, respelling_blind
 from normalize.offsets import OffsetMap
 from normalize.registry import register
 from normalize.teaser_case import lines_as_names_leave_them
@@ -98,6 +99,8 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     paragraph per line or wrapped lines, a new context. So the search is repeated on that text
     until it removes nothing more: one run removes what a second run would.
     """
+    if fastpath.enabled() and not may_hold_junk(text, any_rule(options.wire_credits)):
+        return  # most articles: nothing any rule or the teaser search could find (speed)
     offsets, removed = OffsetMap(), []  # (start, end) in the first ``text`` of what was removed
     while True:
         edits = list(_one_search(text, options))
@@ -130,14 +133,14 @@ def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
     paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
     paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
-    seen: set[str] = set()  # the paragraphs of DUPLICATE_MIN_WORDS words or more, as _respelling_blind
+    seen: set[str] = set()  # the paragraphs of DUPLICATE_MIN_WORDS words or more, as respelling_blind
     for index, (block, lines) in enumerate(zip(blocks, lines_as_names_leave_them(text, blocks))):
         whole = furniture("\n".join(lines), options.wire_credits)
         reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
         paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)
         if not paragraph:
             findings[index] = ("; ".join(dict.fromkeys(filter(None, reasons))), True)
-        elif (key := _respelling_blind(paragraph)) in seen:
+        elif (key := respelling_blind(paragraph)) in seen:
             findings[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
         else:
             if any(reasons):
@@ -179,13 +182,6 @@ def _edits(length: int, blocks: list[Block], findings: dict[int, tuple[str, bool
 def _paragraph_per_line(text: str, block: Block) -> bool:
     """Whether a text without blank lines has a paragraph per line, not lines wrapped mid-sentence."""
     return sum(ends_sentence(text[line.start : line.end]) for line in block.lines) * 2 >= len(block.lines)
-
-
-def _respelling_blind(paragraph: str) -> str:
-    """``paragraph`` as the names filter (order 500) cannot change it: it may respell a name in
-    another case, with a hyphen for a space or the reverse, or with other diacritics, and two
-    paragraphs it makes the same must be duplicates on the first run already."""
-    return strip_diacritics(paragraph).casefold().replace("-", " ")
 
 
 def _quote(paragraph: str) -> str:
