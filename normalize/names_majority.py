@@ -32,11 +32,11 @@ NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
-SENTENCE_OPENING = re.compile(rf"(?:^|[.!?\n\r])[{re.escape(OPENERS)}]*+")  # where sentence_initial is true
+LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
+SENTENCE_OPENING = re.compile(rf"^{LEADING_OPENERS.pattern}|{MARK_OPENING.pattern}")  # where sentence_initial is true
 # SENTENCE_OPENING split in two for the fast path (a pattern opening with a class of characters is
 # searched much faster than one opening with '^'): the text's start, and the openings after a mark;
 # LOWERCASE_OPENING only those before a word whose first letter is not A-Z (so may be lowercase).
-LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
 LOWERCASE_OPENING = re.compile(rf"{MARK_OPENING.pattern}(?=[^\W\d_A-Z])")
 
 
