@@ -38,6 +38,7 @@ class Change:
 
     ``start`` is the offset in the input of the filter that made it, so replaying the changes
     filter by filter is exact; ``original_start``/``original_end`` locate it in the user's input.
+    ``round`` is the pipeline's pass over the text that made it (see ``Pipeline.run``).
     """
 
     filter: str
@@ -48,6 +49,7 @@ class Change:
     original_start: int
     original_end: int
     applied: bool
+    round: int = 1
 
 
 @dataclass(frozen=True, slots=True)

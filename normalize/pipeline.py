@@ -22,6 +22,7 @@ from normalize.offsets import OffsetMap
 from normalize.registry import FilterSpec
 
 Span = tuple[int, int]
+ROUNDS = 4  # passes of the filters over a text; a third is rare, a fourth would be a filter's bug
 
 
 @dataclass(frozen=True)
@@ -73,30 +74,46 @@ class Pipeline:
         return {"config": self.config}  # a pipeline pickles as its configuration
 
     def run(self, text: str, protected: Sequence[Span] = ()) -> Result:
-        """Clean ``text``; edits whose original span meets a ``protected`` span are skipped."""
+        """Clean ``text``; edits whose original span meets a ``protected`` span are skipped.
+
+        A filter may decide by text that a later one rewrites (a block junk-lines weighs, a name
+        that names respells), so after a change the filters go round again, in order, until each
+        has read the text as it now is and left it alone (at most ``ROUNDS`` rounds): a second
+        run of the pipeline then has nothing left to do. After the first round only changes are
+        recorded: report-only and refused edits would repeat the first round's.
+        """
         original = text
         protected = merge_spans(protected)
         offsets = OffsetMap()
         changes: list[Change] = []
         skipped: list[Skipped] = []
-        for spec, options in self._filters:
-            proposed = apply_edits(text, spec.edits(text, options))
-            skipped.extend(Skipped(spec.name, edit, why) for edit, why in proposed.rejected)
-            kept = []
-            for edit in proposed.accepted:
-                original_start, original_end = offsets.original_span(edit.start, edit.end)
-                if _touches(original_start, original_end, protected):
-                    skipped.append(Skipped(spec.name, edit, "touches a protected span"))
-                    continue
-                kept.append(edit)
-                before = text[edit.start : edit.end]
-                changes.append(
-                    Change(spec.name, edit.reason, before, edit.replacement, edit.start,
-                           original_start, original_end, edit.apply)
-                )
-            applied = proposed if len(kept) == len(proposed.accepted) else apply_edits(text, kept)
-            text = applied.text
-            offsets.push(applied.segments)
+        filters = self._filters
+        untouched = 0  # filters in a row that read the text as it is and left it alone
+        for round_number in range(1, ROUNDS + 1):
+            first_round = round_number == 1
+            for spec, options in filters:
+                if untouched == len(filters):
+                    return Result(original, text, tuple(changes), tuple(skipped))
+                proposed = apply_edits(text, spec.edits(text, options))
+                if first_round:
+                    skipped.extend(Skipped(spec.name, edit, why) for edit, why in proposed.rejected)
+                kept = []
+                for edit in proposed.accepted:
+                    if not (first_round or edit.apply):
+                        continue
+                    original_start, original_end = offsets.original_span(edit.start, edit.end)
+                    if _touches(original_start, original_end, protected):
+                        if first_round:
+                            skipped.append(Skipped(spec.name, edit, "touches a protected span"))
+                        continue
+                    kept.append(edit)
+                    before = text[edit.start : edit.end]
+                    changes.append(Change(spec.name, edit.reason, before, edit.replacement, edit.start,
+                                          original_start, original_end, edit.apply, round_number))
+                applied = proposed if len(kept) == len(proposed.accepted) else apply_edits(text, kept)
+                untouched = untouched + 1 if applied.text == text else 0
+                text = applied.text
+                offsets.push(applied.segments)
         return Result(original, text, tuple(changes), tuple(skipped))
 
 
@@ -135,7 +152,7 @@ def replay(original: str, changes: Iterable[Change]) -> str:
     text = original
     batch: list[Change] = []
     for change in [*changes, None]:
-        if change is None or (batch and change.filter != batch[0].filter):
+        if change is None or (batch and (change.filter, change.round) != (batch[0].filter, batch[0].round)):
             text = _replay_batch(text, batch)
             batch = []
         if change is not None and change.applied:

@@ -13,9 +13,8 @@ and the empty string), ``clean()``:
 
 Besides: CRLF text cleans as the same text with LF does; a 1 MB line and the empty text keep the
 properties; and no filter makes more than 20 Python calls per character of a long line (a
-count, not a clock: quadratic work shows at once, the same on any machine). Bugs found are pinned
-as strict xfail cases (``REGRESSIONS``); a search that only meets one of them again draws
-another example instead of failing (``KNOWN_IDEMPOTENCE_BUGS``).
+count, not a clock: quadratic work shows at once, the same on any machine). Every bug found is
+kept as a case of ``REGRESSIONS``.
 
 The filters are read from the registry, so a filter registered later is covered without editing
 this file. ``fuzz/fuzz_clean.py`` drives :func:`check_properties` with the same strategies under
@@ -29,13 +28,12 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from normalize import Change, Result, clean, replay
-from normalize.names_dictionary import fold
+from normalize import Result, clean, replay
 from normalize.registry import all_filters
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,54 +131,8 @@ def assert_accounted_for(result: Result) -> None:
     )
 
 
-def _filters(changes: Iterable[Change]) -> set[str]:
-    """The filters that changed the text (report-only changes do not count)."""
-    return {change.filter for change in changes if change.applied}
-
-
-# Idempotence bugs pinned by a strict xfail case in REGRESSIONS: a second run that only repeats
-# one of them is not reported again, so the search goes on for new ones.
-KNOWN_IDEMPOTENCE_BUGS = {}  # reason -> whether a second run's changes repeat that bug
-
-
-def _known_bug(reason: str, repeats: Callable[[list[Change], list[Change]], bool]) -> pytest.MarkDecorator:
-    """Pin one idempotence bug: the search skips it, and its REGRESSIONS cases are strict xfails."""
-    KNOWN_IDEMPOTENCE_BUGS[reason] = repeats
-    return pytest.mark.xfail(strict=True, raises=AssertionError, reason=reason)
-
-
-JUNK_BEFORE_NAMES_VARIANT = _known_bug(
-    "junk-lines (order 400) counts and compares words as names (500) cannot change them by case, hyphen "
-    "or space, or diacritics; a dictionary variant spelled with other words or letters still can "
-    "('Bosnia-Herzegovina' -> 'Bosnia and Herzegovina' makes a 14-word block a 15-word paragraph), and "
-    "so can a user's dictionary or a style, which junk-lines does not know",
-    lambda first, again: _filters(again) == {"junk-lines"} and any(
-        change.filter == "names" and change.applied and fold(change.before) != fold(change.after) for change in first
-    ),
-)
-
-NAMES_MAJORITY_MAKES_MAJORITY = _known_bug(
-    "names' majority rule rewrites a name ('el Guerrouj' -> 'El Guerrouj'), and what it wrote gives a "
-    "longer spelling ('Hicham El') the votes for a majority of its own, applied only on a second run",
-    lambda first, again: "names" in _filters(first) and _filters(again) == {"names"}
-    and all(change.before.lower() == change.after.lower() for change in again if change.applied),
-)
-
-
-def known_idempotence_bug(result: Result, again: Result) -> str | None:
-    """Which pinned bug, if any, a non-idempotent run repeats."""
-    for bug, repeats in KNOWN_IDEMPOTENCE_BUGS.items():
-        if repeats(result.changes, again.changes):
-            return bug
-    return None
-
-
-def check_properties(text: str, filters: Sequence[str] | None, *, searching: bool = True) -> None:
-    """Assert every property in this module's docstring for ``clean(text, filters)``.
-
-    ``searching``: a known idempotence bug rejects the example (hypothesis then draws another),
-    instead of failing; the xfail cases in REGRESSIONS check those with ``searching=False``.
-    """
+def check_properties(text: str, filters: Sequence[str] | None) -> None:
+    """Assert every property in this module's docstring for ``clean(text, filters)``."""
     result = clean(text, filters)
     assert result.skipped == (), f"edits were skipped: {result.skipped}"
     assert replay(text, result.changes) == result.text, "the change log does not replay"
@@ -189,8 +141,6 @@ def check_properties(text: str, filters: Sequence[str] | None, *, searching: boo
     assert_accounted_for(result)
     assert len(result.explain().splitlines()) == len(result.changes), "an explain line broke"
     again = clean(result.text, filters)
-    if searching and again.text != result.text:
-        assume(known_idempotence_bug(result, again) is None)
     assert again.text == result.text, "cleaning the output again changed it:\n" + again.explain()
 
 
@@ -240,7 +190,6 @@ REGRESSIONS = [
     pytest.param(  # what the case above leaves: a listed variant with another word
         "The New York Times reported.\n\nTroops in Bosnia and Herzegovina left as Bosnia-Herzegovina staff met in "
         "London on\n\nThe talks were held in the U.S. officials there said they were hopeful\n", None,
-        marks=JUNK_BEFORE_NAMES_VARIANT,
         id="a dictionary variant's other word makes the block before a last line a paragraph",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
@@ -278,7 +227,7 @@ REGRESSIONS = [
     ),
     pytest.param(  # the fuzzer's 'el Guerrouj' -> 'El Guerrouj' on a second run, made small
         "Hicham El Guerrouj and El Guerrouj met Hicham el Hicham el Guerrouj.\n", None,
-        marks=NAMES_MAJORITY_MAKES_MAJORITY, id="'el Guerrouj' -> 'El Guerrouj' gives 'Hicham El' a majority",
+        id="'el Guerrouj' -> 'El Guerrouj' gives 'Hicham El' a majority",
     ),
     pytest.param(  # found by fuzz/fuzz_clean.py
         "Bids for Deutsche Boerse grew as Deutsche Boerse staff met.\nnato commanders spoke\n",
@@ -289,7 +238,7 @@ REGRESSIONS = [
 
 @pytest.mark.parametrize(("text", "filters"), REGRESSIONS)
 def test_regression(text: str, filters: list[str] | None) -> None:
-    check_properties(text, filters, searching=False)
+    check_properties(text, filters)
 
 
 class WorkBudgetExceeded(Exception):
@@ -335,24 +284,27 @@ def filter_sets() -> list:
 
 @pytest.mark.parametrize("filters", filter_sets())
 def test_one_megabyte_line(filters: list[str] | None) -> None:
-    check_properties(one_megabyte(ARTICLE_LINE), filters, searching=False)
+    check_properties(one_megabyte(ARTICLE_LINE), filters)
 
 
 @pytest.mark.parametrize("filters", filter_sets())
 def test_empty_input(filters: list[str] | None) -> None:
-    check_properties("", filters, searching=False)
+    check_properties("", filters)
 
 
 @pytest.mark.parametrize("filters", filter_sets())
 def test_work_grows_linearly_on_a_long_line(filters: list[str] | None) -> None:
-    """At most 20 Python calls per character on a one-line article full of artifacts.
+    """At most 20 Python calls per character and round of the filters (see ``Pipeline.run``) on
+    a one-line article full of artifacts.
 
     A short run first pays the one-time costs (importing ftfy, compiling patterns, reading
     data files, building the names matcher), which would otherwise count, or not, depending on
     which tests ran before.
     """
     clean(ARTIFACT_LINE[-2000:], filters)  # its artifacts: ftfy imported, every pattern compiled
-    count_calls(lambda: clean(ARTIFACT_LINE, filters), budget=20 * len(ARTIFACT_LINE))
+    changes = clean(ARTIFACT_LINE, filters).changes
+    rounds = max((change.round for change in changes if change.applied), default=0) + 1  # the last changes nothing
+    count_calls(lambda: clean(ARTIFACT_LINE, filters), budget=20 * rounds * len(ARTIFACT_LINE))
 
 
 def test_untouched_pieces_split_at_every_change() -> None:
