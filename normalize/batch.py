@@ -20,6 +20,7 @@ False
 from __future__ import annotations
 
 import os
+from contextlib import closing
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path, PurePosixPath
@@ -196,9 +197,10 @@ def _start_worker(cleaner: FileCleaner) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _clean_in_worker(path: Path, destination: Destination | None) -> Outcome | Skip:
+def _clean_in_worker(paths: Sequence[Path], destinations: Sequence[Destination | None]) -> list[Outcome | Skip]:
+    """Clean a chunk of files: one task for the pool, so that each file is not a round trip."""
     assert _worker_cleaner is not None, "the pool initializer sets it"
-    return _worker_cleaner(path, destination)
+    return list(map(_worker_cleaner, paths, destinations))
 
 
 def clean_files(
@@ -218,19 +220,40 @@ def clean_files(
         return
     destinations = destinations or [None] * len(paths)
     if jobs <= 1 or len(paths) <= 1:
-        yield from map(cleaner, paths, destinations)
+        for item in map(cleaner, paths, destinations):
+            try:
+                yield item
+            except BaseException:  # closed with this file in hand (Ctrl-C): the caller is done with it
+                _discard([item])
+                raise
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
 
     workers = min(jobs, len(paths))
     chunksize = max(1, min(32, len(paths) // (workers * 4)))
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(cleaner,))
+    chunks = [executor.submit(_clean_in_worker, paths[at : at + chunksize], destinations[at : at + chunksize])
+              for at in range(0, len(paths), chunksize)]
     try:
-        yield from executor.map(_clean_in_worker, paths, destinations, chunksize=chunksize)
-    except BaseException:  # Ctrl-C, or the caller stopped early: do not wait for queued files
-        executor.shutdown(wait=False, cancel_futures=True)
+        for chunk in chunks:
+            yield from chunk.result()
+    except BaseException:  # Ctrl-C, or the caller stopped early: the queued files are not cleaned,
+        # and the temporary files of those cleaned (what a streamed file shows, and its cleaned
+        # bytes staged beside it) are removed once the workers are done with the files they hold
+        executor.shutdown(wait=True, cancel_futures=True)
+        for chunk in chunks:
+            if not chunk.cancelled() and chunk.exception() is None:
+                _discard(chunk.result())
         raise
     executor.shutdown()
+
+
+def _discard(items: Iterable[Outcome | Skip]) -> None:
+    """Delete the temporary files of outcomes no one will use (a file whose run was interrupted):
+    those already written or shown are gone, and :meth:`Outcome.discard` passes over them."""
+    for item in items:
+        if isinstance(item, Outcome):
+            item.discard()
 
 
 def _check_no_collisions(files: Sequence[Found], output: Path) -> None:
@@ -278,20 +301,23 @@ def run(
     outcomes = clean_files([file.path for file in files], cleaner, jobs, scheduler, destinations)
     # strict: after the last file, zip asks the pool for one more result, which lets it shut
     # down cleanly; a plain zip left it suspended until interpreter exit, where Python 3.11's
-    # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread
-    for file, item in zip(files, outcomes, strict=True):
-        if isinstance(item, Outcome):
-            try:
-                if in_place:
-                    write_in_place(item)
-                if output is not None:
-                    write_copy(item, output.joinpath(file.relative))
-            except SkippedFile as error:
-                item.discard()  # nothing of it is shown either
-                item = Skip(item.path, error.reason, error.message, True)
-            else:
-                if cache is not None and (digest := item.clean_digest) is not None:
-                    cache.add(digest)
-        yield item
+    # ProcessPoolExecutor can fail with "Bad file descriptor" while waking its closed thread.
+    # closing: a caller that stops (Ctrl-C) closes this generator, and so the pool's, which
+    # removes the temporary files of the files it cleaned that no one will write or show
+    with closing(outcomes):
+        for file, item in zip(files, outcomes, strict=True):
+            if isinstance(item, Outcome):
+                try:
+                    if in_place:
+                        write_in_place(item)
+                    if output is not None:
+                        write_copy(item, output.joinpath(file.relative))
+                except SkippedFile as error:
+                    item.discard()  # nothing of it is shown either
+                    item = Skip(item.path, error.reason, error.message, True)
+                else:
+                    if cache is not None and (digest := item.clean_digest) is not None:
+                        cache.add(digest)
+            yield item
     if cache is not None:
         cache.save()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import itertools
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any, Callable, Iterable, NamedTuple
 
@@ -130,8 +131,9 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
             changed_note = "would change" if check else "fixed" if in_place else ""
-            _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note,
-                       changes_report)
+            with closing(items):  # on Ctrl-C now: the files cleaned but not shown leave no temporary file
+                _print_run(itertools.chain(skips, items), len(skips) + len(found), report, show, changed_note,
+                           changes_report)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)

@@ -12,10 +12,12 @@ run are still cleaned.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import signal
 import subprocess
 import sys
+import time
 from fnmatch import fnmatch
 from pathlib import Path
 
@@ -447,3 +449,38 @@ def test_ctrl_c_during_a_parallel_batch(tmp_path: Path) -> None:
     half_written = [name for name, text in contents.items() if text not in (paragraph, cleaned)]
     assert not half_written
     assert sum(text == paragraph for text in contents.values()) > 0, "the run finished before Ctrl-C"
+
+
+@pytest.mark.parametrize("jobs", ["2", "1"])
+def test_ctrl_c_while_json_lines_files_stream(tmp_path: Path, jobs: str) -> None:
+    """Ctrl-C while JSON Lines files stream: each file's explanation, made in a ``normalize-*.out``
+    temporary file, and its cleaned copy staged beside it are removed, for the file being shown
+    and for those the ``--jobs 2`` workers finished after the run stopped reading."""
+    folder, temporary = tmp_path / "data", tmp_path / "tmp"
+    folder.mkdir()
+    temporary.mkdir()
+    record = json.dumps({"text": DIRTY * 20}) + "\n"
+    for index in range(CTRL_C_FILES):
+        (folder / f"{index:03}.txt").write_text(record * 20, encoding="utf-8")
+    command = [sys.executable, "-m", "normalize", "clean", "--jsonl-field", "text", "--in-place", "--explain",
+               "--no-cache", "--jobs", jobs, str(folder)]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env={**os.environ, "TMPDIR": str(temporary)}, start_new_session=True) as run:
+        try:
+            assert run.stdout is not None
+            first = run.stdout.readline()
+            assert "whitespace" in first, first
+            time.sleep(0.5)  # the run fills the pipe and waits on it with a file in hand, the workers go on
+            os.killpg(run.pid, signal.SIGINT)
+            rest = run.communicate(timeout=60)[1]
+            code = run.returncode
+        finally:
+            if run.poll() is None:
+                os.killpg(run.pid, signal.SIGKILL)
+    assert code == 130, rest
+    assert sorted(temporary.iterdir()) == []
+    cleaned = json.dumps({"text": DIRTY.replace("  ", " ") * 20}) + "\n"
+    contents = {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+    assert len(contents) == CTRL_C_FILES, "a temporary file was left beside the files"
+    assert all(text in (record * 20, cleaned * 20) for text in contents.values())
+    assert sum(text == record * 20 for text in contents.values()) > 0, "the run finished before Ctrl-C"
