@@ -312,13 +312,15 @@ def stream_input(
         with ExitStack() as stack:
             outputs: list[BinaryIO] = []
             show: BinaryIO | None = None
+            # Each name comes before its file, so that a Ctrl-C between the file's creation and
+            # the return of its descriptor still finds the file to remove (as in atomic_write).
             if destination is not None and not (cached and not destination.unchanged_too):
                 destination.path.parent.mkdir(parents=True, exist_ok=True)
-                descriptor, staged = _temporary_beside(destination.path)
-                outputs.append(stack.enter_context(os.fdopen(descriptor, "wb")))
+                staged = _temporary_name(destination.path)
+                outputs.append(stack.enter_context(os.fdopen(_create(staged), "wb")))
             if streams.diff or streams.explain or streams.text:
-                descriptor, shown = tempfile.mkstemp(prefix="normalize-", suffix=".out")
-                show = stack.enter_context(os.fdopen(descriptor, "wb"))
+                shown = os.path.join(tempfile.gettempdir(), f"normalize-{os.urandom(6).hex()}.out")
+                show = stack.enter_context(os.fdopen(_create(shown), "wb"))
                 if streams.text:
                     outputs.append(show)
             output_hash = content_hasher(name)
@@ -351,6 +353,8 @@ def stream_input(
             os.unlink(staged)
             staged = None
     except BaseException as error:
+        if isinstance(error, FileExistsError):  # from _create: that name is somebody else's file
+            staged, shown = (None if name == error.filename else name for name in (staged, shown))
         _discard(staged)
         _discard(shown)
         if isinstance(error, OSError):
@@ -384,12 +388,6 @@ def _file_digest(path: Path) -> bytes:
         for block in _read_blocks(source, str(path)):
             hasher.update(block)
     return hasher.digest()
-
-
-def _temporary_beside(path: Path) -> tuple[int, str]:
-    """A new temporary file in ``path``'s folder: its descriptor and name (:func:`_temporary_name`)."""
-    name = _temporary_name(path)
-    return _create(name), name
 
 
 def _temporary_name(path: Path) -> str:

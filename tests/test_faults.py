@@ -17,6 +17,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from fnmatch import fnmatch
 from pathlib import Path
@@ -27,7 +28,9 @@ from click.testing import CliRunner
 from normalize import batch
 from normalize.cli import main
 from normalize.config import DEFAULT_INCLUDE
-from normalize.files import atomic_write
+from normalize.files import Destination, SkippedFile, Streams, atomic_write, clean_path
+from normalize.formats import Formats
+from normalize.pipeline import Pipeline
 
 ORIGINAL = b"The original  text.\n"
 DIRTY = "He said  so.\n"  # whitespace makes it "He said so.\n"
@@ -484,3 +487,42 @@ def test_ctrl_c_while_json_lines_files_stream(tmp_path: Path, jobs: str) -> None
     assert len(contents) == CTRL_C_FILES, "a temporary file was left beside the files"
     assert all(text in (record * 20, cleaned * 20) for text in contents.values())
     assert sum(text == record * 20 for text in contents.values()) > 0, "the run finished before Ctrl-C"
+
+
+@pytest.mark.parametrize("made", [".out", ".tmp"], ids=["what is shown", "the copy staged beside it"])
+def test_streaming_interrupted_right_after_creating_a_temporary_file(tmp_path: Path, monkeypatch, made: str) -> None:
+    """Ctrl-C between the creation of a streamed file's temporary file (in the temporary folder,
+    or beside the file) and the return of its descriptor: the file is found and removed."""
+    folder, temporary = tmp_path / "data", tmp_path / "tmp"
+    folder.mkdir()
+    temporary.mkdir()
+    path = folder / "a.txt"
+    path.write_text(json.dumps({"text": DIRTY}) + "\n", encoding="utf-8")
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    real_open = os.open
+
+    def open_then_interrupted(name, *args, **kwargs):
+        descriptor = real_open(name, *args, **kwargs)
+        if str(name).endswith(made):
+            raise KeyboardInterrupt
+        return descriptor
+
+    monkeypatch.setattr(os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        clean_path(path, Pipeline(), formats=Formats(jsonl_field="text"), streams=Streams(explain=True),
+                   destination=Destination(path))
+    assert sorted(folder.iterdir()) == [path] and sorted(temporary.iterdir()) == []
+
+
+def test_streaming_never_removes_a_file_it_did_not_create(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(json.dumps({"text": DIRTY}) + "\n", encoding="utf-8")
+
+    def taken(name, *_args, **_kwargs):
+        raise FileExistsError(errno.EEXIST, "File exists", name)
+
+    monkeypatch.setattr(os, "open", taken)
+    monkeypatch.setattr(os, "unlink", lambda name: pytest.fail(f"removed {name}"))
+    with pytest.raises(SkippedFile):
+        clean_path(path, Pipeline(), formats=Formats(jsonl_field="text"), streams=Streams(explain=True),
+                   destination=Destination(path))
