@@ -79,8 +79,9 @@ class Pipeline:
         A filter may decide by text that a later one rewrites (a block junk-lines weighs, a name
         that names respells), so after a change the filters go round again, in order, until each
         has read the text as it now is and left it alone (at most ``ROUNDS`` rounds): a second
-        run of the pipeline then has nothing left to do. After the first round only changes are
-        recorded: report-only and refused edits would repeat the first round's.
+        run of the pipeline then has nothing left to do. After the first round only changes (and
+        overlapping edits, a filter's bug) are recorded: report-only edits and edits refused for
+        a protected span would repeat the first round's.
         """
         original = text
         protected = merge_spans(protected)
@@ -95,8 +96,7 @@ class Pipeline:
                 if untouched == len(filters):
                     return Result(original, text, tuple(changes), tuple(skipped))
                 proposed = apply_edits(text, spec.edits(text, options))
-                if first_round:
-                    skipped.extend(Skipped(spec.name, edit, why) for edit, why in proposed.rejected)
+                skipped.extend(Skipped(spec.name, edit, why) for edit, why in proposed.rejected)  # a filter's bug
                 kept = []
                 for edit in proposed.accepted:
                     if not (first_round or edit.apply):
