@@ -14,7 +14,7 @@ import pytest
 from ftfy import TextFixerConfig, fix_text
 from ftfy.badness import BADNESS_RE
 from ftfy.badness import is_bad as ftfy_is_bad
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_fixtures import all_cases
 
@@ -183,3 +183,40 @@ def test_whitespace_space_chars_are_its_space_pattern() -> None:
 def test_final_break_check_is_the_regex_it_replaced(text: str) -> None:
     final_break = re.search(rf"(?:{whitespace.BREAK}){whitespace.SPACE}*\Z", text)
     assert text.rstrip(whitespace.SPACE_CHARS).endswith(("\n", "\r")) == bool(final_break)
+
+
+# Lines near unicode's per-line shortcut: pound signs and accents (clean, or bytes of mojibake)
+# with every kind of space whitespace changes, invisible and combining characters.
+LINE_PIECES = [
+    "\u00a3", "\u00a35m", "\u00e9", "\u00c3", "\u00c2", "\u00c3\u00a9", "\u00e2\u20ac", "\u2122", "\u201c", "\u2019",
+    "\u00a0", "\u2009", "\t", "\u3000", " ", "  ", "\u00ad", "\u200b", "\u200d", "\u0301", "\ud83d", "\x85", "\x7f",
+    "a", "Q", "word", ".", "-",
+]
+lines = st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=12).map("".join).filter(lambda line: line.strip("\r\n"))
+
+
+@given(lines)
+@example(" \u00c3 y")  # ftfy finds '\u00c3 ' bad at the start of a line: once the indent goes
+@example("x  \u00c3 y")  # and after a letter and one space: once the run is one space
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_a_line_unicode_leaves_alone_is_one_its_slow_path_leaves_alone(line: str) -> None:
+    if unicode._left_alone(line):
+        with fastpath.disabled():
+            assert unicode._repaired(line)[0] == line
+
+
+def test_unicode_leaves_alone_the_pound_lines_of_the_corpus() -> None:
+    """The shortcut is taken where it is meant to be (else the test above proves little)."""
+    assert unicode._left_alone("It cost \u00a35m, \u201cor more\u201d.")
+    assert not unicode._left_alone("It cost \u00c2\u00a35m.")
+    assert not unicode._left_alone("It cost  \u00a35m.")
+
+
+ascii_texts = st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "\t", "\x00", "\x07", "\x0b", "\x1b", "\x1f", "\x7f", "&amp;"]), max_size=20).map("".join)
+
+
+@given(ascii_texts)
+@edge_settings
+def test_ascii_text_same_without_fast_paths(text: str) -> None:
+    fast, slow = both_ways(Pipeline(Config(filters=("unicode",))), text)
+    assert fast == slow

@@ -7,7 +7,9 @@ ligatures or touch line breaks (whitespace does), all of which damage good text.
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
 alone, so only lines holding another character reach it (:func:`_fix_line`; over a whole text,
 :func:`fix_encoding`, which ``tests/test_fast_paths.py`` checks equals ``ftfy.fix_text`` with the
-same config). ftfy
+same config). A text of printable ASCII is found as such in C, before any line is looked at; a
+line holding nothing to remove or compose and no space that whitespace would change, which
+ftfy does not find bad, skips the per-line work (:func:`_left_alone`). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
 (:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
@@ -39,7 +41,7 @@ from typing import Iterator
 from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
 from normalize.edits import Edit, apply_edits
-from normalize.filters.whitespace import whitespace
+from normalize.filters.whitespace import ODD_SPACE_CLASS, whitespace
 from normalize.offsets import OffsetMap
 from normalize.registry import register
 
@@ -61,6 +63,7 @@ FTFY_SETTINGS = dict(
     explain=True,
 )
 NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
+PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))  # the bytes NOT_PRINTABLE_ASCII does not match
 STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
 INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
 INVISIBLE_TO_FTFY = LazyPattern(f"[{STOPS_FTFY}]")
@@ -82,6 +85,9 @@ NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00
 NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
 MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
 BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
+# What _repaired may act on besides ftfy's repairs, and the spaces whitespace would change (they
+# make ftfy's view of a line differ from the line): a line holding none is read by ftfy as it is.
+CLEARED_TIDIED_OR_SPACED = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff\u200c\u200d{COMBINING_MARKS}{ODD_SPACE_CLASS}\u3000]")
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -205,6 +211,8 @@ def unicode(text: str) -> Iterator[Edit]:
     for line_start, whole_line in _lines_needing_work(text):
         for match in BETWEEN_BREAKS.finditer(whole_line):
             line, start = match[0], line_start + match.start()
+            if fastpath.enabled() and _left_alone(line):
+                continue
             target, steps, spans = _repaired(line)
             if target == line:
                 continue  # a pass changes nothing on what a pass left alone: no second pass
@@ -228,7 +236,21 @@ def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
 
 
+def _left_alone(line: str) -> bool:
+    """Whether :func:`_repaired` provably returns the line as it is, found without its per-line work.
+
+    So it does when the line holds nothing to clear or tidy, no space that whitespace would
+    change (ftfy's view of the line is then the line itself, and a break after it), and ftfy
+    does not find that view bad (:func:`_fix_line`). Most lines holding a '£' or a curly quote
+    are such lines.
+    """
+    spaced = "  " in line or line[0] == " " or line[-1] == " "  # a run, an indent, a trailing space
+    return not spaced and not CLEARED_TIDIED_OR_SPACED.search(line) and not mojibake.is_bad(line + "\n")
+
+
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:
+    if fastpath.enabled() and text.isascii() and not text.encode("ascii").translate(None, PRINTABLE_ASCII):
+        return  # in C, several times faster than the search below: most texts are such texts
     for start, end in fastpath.lines_holding(text, NOT_PRINTABLE_ASCII):
         for match in LINE.finditer(text, start, end):
             if not fastpath.enabled() or NOT_PRINTABLE_ASCII.search(match[0]):

@@ -29,7 +29,8 @@ from normalize.edits import Edit
 from normalize.registry import register
 
 LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
-ODD_OR_PLAIN_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+ODD_SPACE_CLASS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f"  # each becomes a plain space (U+3000 only between Latin)
+ODD_OR_PLAIN_SPACE = f"[ {ODD_SPACE_CLASS}]"
 SPACE = rf"(?:{ODD_OR_PLAIN_SPACE}|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = LINE_BREAK.pattern
 # A plain space between two other characters is a run that needs no edit: not matched (speed)
@@ -41,7 +42,7 @@ BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
 LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
 # In a text without CR or U+3000, a run of spaces and line breaks needs an edit only if it holds
 # one of these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
-ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
+ODD_SPACE = LazyPattern(f"[{ODD_SPACE_CLASS}]")
 NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
 SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # ODD_OR_PLAIN_SPACE's
 RUN_CHARS = frozenset(SPACE_CHARS + "\n")
