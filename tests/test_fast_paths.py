@@ -220,3 +220,10 @@ ascii_texts = st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "\t", "\x00", "\
 def test_ascii_text_same_without_fast_paths(text: str) -> None:
     fast, slow = both_ways(Pipeline(Config(filters=("unicode",))), text)
     assert fast == slow
+
+
+@given(texts)
+@edge_settings
+def test_break_needing_work_is_the_pairs_it_replaced(text: str) -> None:
+    found = whitespace.BREAK_NEEDING_WORK.search(text)
+    assert bool(found) == any(pair in text for pair in (" \n", "\n ", "\n\n\n"))

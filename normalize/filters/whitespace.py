@@ -44,6 +44,9 @@ LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1
 # one of these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
 ODD_SPACE = LazyPattern(f"[{ODD_SPACE_CLASS}]")
 NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
+# NEEDS_WORK's breaks: led by a newline, which re finds in C (' \n' looks back once there), where
+# str.find scans the whole text once per pair, stopping at every space
+BREAK_NEEDING_WORK = LazyPattern("\n(?:[ ]|\n\n|(?<= \n))")
 SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # ODD_OR_PLAIN_SPACE's
 RUN_CHARS = frozenset(SPACE_CHARS + "\n")
 NAMES = {
@@ -61,7 +64,7 @@ def whitespace(text: str) -> Iterator[Edit]:
     """Yield an edit for each space, blank line or line break that differs from the plain form."""
     if not text:
         return
-    style = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    style = "\r\n" if "\r" in text and text.count("\r\n") * 2 > text.count("\n") else "\n"  # one scan, not two
     gap_or_run = GAP_OR_RUN["\u3000" in text]
     for match in (m for start, end in _spans(text) for m in gap_or_run.finditer(text, start, end)):
         if match["gap"]:
@@ -81,7 +84,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
         spans.discard((len(text) - 1, len(text)))  # a single final "\n" needs no edit
     # str.find is many times faster than the regular expression, and most texts hold none
     odd_space = "\t" in text if text.isascii() else ODD_SPACE.search(text)
-    if odd_space or any(pair in text for pair in ("  ", " \n", "\n ", "\n\n\n")):
+    if odd_space or "  " in text or BREAK_NEEDING_WORK.search(text):
         position = 0
         while (match := NEEDS_WORK.search(text, position)) is not None:
             run = _whole_run(text, match.start())
