@@ -205,11 +205,31 @@ def test_a_line_unicode_leaves_alone_is_one_its_slow_path_leaves_alone(line: str
             assert unicode._repaired(line)[0] == line
 
 
-def test_unicode_leaves_alone_the_pound_lines_of_the_corpus() -> None:
-    """The shortcut is taken where it is meant to be (else the test above proves little)."""
-    assert unicode._left_alone("It cost \u00a35m, \u201cor more\u201d.")
-    assert not unicode._left_alone("It cost \u00c2\u00a35m.")
-    assert not unicode._left_alone("It cost  \u00a35m.")
+def test_unicode_takes_its_shortcuts_where_meant() -> None:
+    """Else the tests around prove little."""
+    assert unicode._holds_nothing_to_repair("It cost  \u00a35m \u2014 it\u2019s so.\n")
+    assert not unicode._holds_nothing_to_repair("It cost \u00c2\u00a35m.")
+    assert not unicode._holds_nothing_to_repair("It cost \u00a35m\u200b.")
+    pound_and_quote = "It cost \u00a35m, \u2018or more\u2019."  # could be bad together ('\u00a3\u2018')
+    assert not unicode._holds_nothing_to_repair(pound_and_quote) and unicode._left_alone(pound_and_quote)
+    assert not unicode._left_alone(pound_and_quote.replace(" ", "  ", 1))
+
+
+@given(texts)
+@edge_settings
+def test_a_text_holding_nothing_to_repair_is_one_unicode_leaves_alone(text: str) -> None:
+    if unicode._holds_nothing_to_repair(text):
+        with fastpath.disabled():
+            assert list(unicode.unicode(text)) == []
+
+
+MOJIBAKE_CHARS = list("\u00c2\u00c3\u00d0\u00d8\u00e0\u00b0\u00d7\u00b2\u221a\u00b1\u00a3\u2018\u201c\u0413\u0412\u00a9\u00a0")
+
+
+@given(st.lists(st.sampled_from(PIECES + WORDS + MOJIBAKE_CHARS), max_size=12).map("".join))
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_what_may_not_be_bad_is_not_bad(text: str) -> None:
+    assert mojibake.may_be_bad(text) or not ftfy_is_bad(text)
 
 
 ascii_texts = st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "\t", "\x00", "\x07", "\x0b", "\x1b", "\x1f", "\x7f", "&amp;"]), max_size=20).map("".join)
@@ -227,3 +247,9 @@ def test_ascii_text_same_without_fast_paths(text: str) -> None:
 def test_break_needing_work_is_the_pairs_it_replaced(text: str) -> None:
     found = whitespace.BREAK_NEEDING_WORK.search(text)
     assert bool(found) == any(pair in text for pair in (" \n", "\n ", "\n\n\n"))
+
+
+@given(st.from_regex(BADNESS_RE, fullmatch=True))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_every_match_of_ftfys_pattern_may_be_bad(match: str) -> None:
+    assert mojibake.may_be_bad(match)
