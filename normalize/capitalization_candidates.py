@@ -12,6 +12,9 @@ against it, several times slower; one that starts with a look-behind is slower s
   opening quotes (``said. "the``);
 - a lowercase letter starting a line, perhaps after opening quotes.
 
+The all-caps filter judges only the lines holding no lowercase letter, found the same way
+(:func:`lines_without_lowercase`).
+
 >>> text = "A clean line.\\n\\nTen were killed, the army said. the raid, He said, used drones.\\n"
 >>> [text[offset:offset + 8] for offset in candidates(text)]
 ['. the ra', 'He said,']
@@ -90,6 +93,25 @@ def function_word_places(text: str) -> list[int]:
     table, scan = function_word_scan()
     translated = text.encode("latin-1", "replace").translate(table)
     return [match.start() for match in scan.finditer(translated) if function_word.match(text, match.start())]
+
+
+@functools.cache
+def _line_without_lowercase(min_length: int) -> re.Pattern[str]:
+    return re.compile(f"\n(?=[^a-z\n]{{{min_length},}}(?:\n|\\Z))")  # led by a newline: scanned in C
+
+
+def lines_without_lowercase(text: str, min_length: int) -> list[int] | None:
+    """The offsets in ``text`` where the lines of at least ``min_length`` characters and no
+    lowercase ASCII letter start (the all-caps filter's candidates: a line in capitals holds
+    none); ``None`` with fast paths disabled (every line may be one).
+
+    >>> lines_without_lowercase("Quiet line.\\r\\nTHE ARMY SAID SO.\\nNO\\n", 5)
+    [13]
+    """
+    if not fastpath.enabled():
+        return None
+    lines = "\n" + (text.replace("\r", "\n") if "\r" in text else text)  # '\r' breaks lines too
+    return [match.start() for match in _line_without_lowercase(min_length).finditer(lines)]  # where the line starts in text
 
 
 def may_hold_function_word(line: str) -> bool:

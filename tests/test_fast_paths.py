@@ -18,8 +18,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_fixtures import all_cases
 
-from normalize import Config, Pipeline, fastpath, mojibake, registry
-from normalize.filters import unicode, whitespace
+from normalize import Config, Pipeline, capitalization_candidates, fastpath, mojibake, registry
+from normalize.blocks import split_lines
+from normalize.filters import all_caps, unicode, whitespace
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FTFY_CONFIG = TextFixerConfig(**{**unicode.FTFY_SETTINGS, "explain": False})
@@ -253,3 +254,34 @@ def test_break_needing_work_is_the_pairs_it_replaced(text: str) -> None:
 @settings(max_examples=300, deadline=None, derandomize=True)
 def test_every_match_of_ftfys_pattern_may_be_bad(match: str) -> None:
     assert mojibake.may_be_bad(match)
+
+
+# Lines in capitals or nearly so, for the all-caps filter (off by default, so not in the tests above)
+CAPS_PIECES = ["THE", "ARMY", "SAID", "IT", "WON", "LSE", "HEATHROW", "I", "A", "\u00c9T\u00c9", "caf\u00e9", "said", "x", "2.4", "-", "(", "\""]
+caps_lines = st.lists(
+    st.tuples(st.lists(st.sampled_from(CAPS_PIECES), max_size=10).map(" ".join), st.sampled_from(["", ".", ". I AGREE."]), st.sampled_from(["\n", "\n\n", "\r\n", "\r"])),
+    max_size=6,
+).map(lambda lines: "".join(words + end + line_break for words, end, line_break in lines))
+
+
+@given(caps_lines)
+@example("I A I A I A.\n")  # six words in as few characters as can hold them
+@example("Quiet.\n\nTHE ARMY SAID IT WON AT HEATHROW.")  # no final line break
+@edge_settings
+def test_all_caps_same_without_fast_paths(text: str) -> None:
+    fast, slow = both_ways(Pipeline(Config(filters=("all-caps",))), text)
+    assert fast == slow
+
+
+@given(caps_lines)
+@edge_settings
+def test_lines_without_lowercase_are_the_lines_without_lowercase(text: str) -> None:
+    lines = [line.start for line in split_lines(text) if line.end - line.start >= 11 and not re.search("[a-z]", text[line.start : line.end])]
+    assert capitalization_candidates.lines_without_lowercase(text, 11) == lines
+
+
+def test_all_caps_has_lines_in_capitals_to_recase() -> None:
+    """Else the test above proves little."""
+    text = "Flights from Heathrow rose.\n\nTHE ARMY SAID IT WON AT HEATHROW. I AGREE.\r\n"
+    assert capitalization_candidates.lines_without_lowercase(text, 11) == [text.index("THE")]
+    assert [edit.replacement for edit in all_caps.all_caps(text)] == ["he army said it won at Heathrow. I agree"]
