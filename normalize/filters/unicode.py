@@ -147,7 +147,8 @@ def _repair(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     with its own reasons. A U+00A0 after a character that may be a byte of mojibake is kept for
     ftfy; if ftfy leaves it, whitespace makes it plain, so ftfy reads the line again that way.
     """
-    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)]
+    # str.find first: the pattern, led by a look-behind, is tried at every position
+    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)] if "\u00a0" in line else []
     fixed, steps, spans, left = _repair_guarding(line, guarded)
     if left:
         fixed, steps, spans, _ = _repair_guarding(line, [position for position in guarded if position not in left])
@@ -192,14 +193,22 @@ def _clear_for_ftfy(line: str) -> str:
     Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
     0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
     """
-    cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
+    cleared = _without_joiners_between_latin(INVISIBLE_TO_FTFY.sub("", line))
+    if "\u00ad" in cleared:  # its pattern starts with a look-behind: re would try it at every position
+        cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", cleared)
     return _compose(cleared)  # composed as the output will be: 'e\u0301\u00c3 ' is read as '\u00e9\u00c3 '
-
 
 
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
-    return _compose(JOINER_BETWEEN_LATIN.sub("", without_invisible))
+    return _compose(_without_joiners_between_latin(without_invisible))
+
+
+def _without_joiners_between_latin(text: str) -> str:
+    # str.find first: the pattern starts with a look-behind, so re would try it at every position
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
+    return JOINER_BETWEEN_LATIN.sub("", text)
 
 
 def _compose(text: str) -> str:
