@@ -91,8 +91,9 @@ class Names:
 
 # Outside ASCII, only these characters match a letter of a-z while ignoring case, yet lowercase to
 # another character ('ı' dotless i, 'ſ' long s: tests/test_names_fast_path.py checks every code
-# point); a character whose lowercase is longer ('İ') shows as a change of length.
-CASE_ALIASES = re.compile("[\u0131\u017f]")
+# point); a character whose lowercase is longer ('İ') shows as a change of length. Looked for with
+# ``in``, one character at a time: str's search for a character is much faster than re's for a set.
+CASE_ALIASES = "\u0131\u017f"
 
 
 # The lowercase trie starts by reading the character before a name: a pattern whose first item is
@@ -109,7 +110,7 @@ def matches(names: Names, text: str) -> Iterator[tuple[int, int]]:
     stripped = strip_diacritics(text)
     if fastpath.enabled() and names.lowercase_pattern is not None:
         lowered = stripped.lower()
-        if len(lowered) == len(stripped) and (lowered.isascii() or not CASE_ALIASES.search(stripped)):
+        if len(lowered) == len(stripped) and (lowered.isascii() or not any(alias in stripped for alias in CASE_ALIASES)):
             return ((match.start(1) - 1, match.end(1) - 1) for match in names.lowercase_pattern.finditer(" " + lowered))
     return map(re.Match.span, names.pattern.finditer(stripped))
 

@@ -25,6 +25,7 @@ from normalize.names_dictionary import Mention, Names, fold, matches, strip_diac
 PARTICLES = frozenset({"al", "bin", "da", "de", "del", "der", "di", "du", "el", "ibn", "la", "le", "van", "von"})
 WORD = re.compile(r"[^\W\d_]+")
 OPENERS = " \t\"'(\u2018\u201c[*"
+SENTENCE_MARKS = ".!?\n\r"  # a word after one of these, and OPENERS, opens a sentence or a line
 LIST_JOINERS = (", ", ", and ", ", or ", " and ", " or ")
 
 
@@ -38,7 +39,7 @@ def sentence_initial(text: str, start: int) -> bool:
     index = start
     while index > 0 and text[index - 1] in OPENERS:
         index -= 1
-    return index == 0 or text[index - 1] in ".!?\n\r"
+    return index == 0 or text[index - 1] in SENTENCE_MARKS
 
 
 def in_address(text: str, start: int, end: int) -> bool:

@@ -32,11 +32,11 @@ NAMELIKE = re.compile(rf"(?<![^\W\d_])(?:[a-z]*+[^\W\d_a-z]|(?:{'|'.join(sorted(
 # A whole WORD holding a letter outside ASCII (its key may be ASCII: 'société' is 'societe').
 NON_ASCII = re.compile(r"(?<![^\W\d_])[a-zA-Z]*+[^\W\d_\x00-\x7f][^\W\d_]*")
 NON_ASCII_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")  # found much faster than NON_ASCII's words
-SENTENCE_OPENING = re.compile(rf"(?:^|[.!?\n\r])[{re.escape(OPENERS)}]*+")  # where sentence_initial is true
+LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
+SENTENCE_OPENING = re.compile(rf"^{LEADING_OPENERS.pattern}|{MARK_OPENING.pattern}")  # where sentence_initial is true
 # SENTENCE_OPENING split in two for the fast path (a pattern opening with a class of characters is
 # searched much faster than one opening with '^'): the text's start, and the openings after a mark;
 # LOWERCASE_OPENING only those before a word whose first letter is not A-Z (so may be lowercase).
-LEADING_OPENERS = re.compile(rf"[{re.escape(OPENERS)}]*+")
 LOWERCASE_OPENING = re.compile(rf"{MARK_OPENING.pattern}(?=[^\W\d_A-Z])")
 
 
@@ -132,16 +132,17 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
         tokens = _name_words(text, taken)
         ballot = count_votes(text, tokens, taken)
     votes = ballot.votes
-    plain = Counter({spelling: n for counter in votes.values() for spelling, n in counter.items()})  # inside sentences
+    backing: Counter[str] = Counter()  # a spelling's votes inside sentences are its votes less these
     for spelling in ballot.openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
         counts = votes.get(fold(spelling), {})
         backed = [s for s in counts if s[1:] == spelling[1:]]
         if backed:
             counts[backed[0]] += 1
+            backing[backed[0]] += 1
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
         lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
-        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, strong):
+        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, votes, strong):
             return  # every name that could be rewritten is spelled one way, and no lowercase word joins one
         tokens = sorted((_name_words(text, taken) if tokens is None else tokens) + lowercase)
     else:
@@ -155,7 +156,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
             first += 1  # a name word alone, its key spelled one way: already the winner
             continue
         if token.key in starts or token.key in votes:
-            edit, used = _best_edit(text, tokens, linked, first, votes, plain, solo)
+            edit, used = _best_edit(text, tokens, linked, first, votes, backing, solo)
             if edit is not None:
                 yield edit
                 first += used
@@ -205,29 +206,45 @@ def count_votes(text: str, tokens: list[Word], taken: list[tuple[int, int]]) -> 
     return ballot
 
 
-def _joined(text: str, taken: list[tuple[int, int]], lowercase: list[Word], strong: set[str]) -> bool:
-    """Whether a ``lowercase`` word may be part of a name the second pass rewrites: its key is
-    ``strong``, or a JOINER links it to a word of the second pass (a name word or another of them).
+def _joined(text: str, taken: list[tuple[int, int]], lowercase: list[Word], votes: dict[str, dict[str, int]],
+            strong: set[str]) -> bool:
+    """Whether a ``lowercase`` word may be part of a name the second pass rewrites: alone (its key
+    is ``strong`` and :func:`_rewritable_alone`), or with a word of the second pass (a name word or
+    another of them) that a JOINER links it to, the keys of the two, in text order, within a
+    ``strong`` key.
 
-    Any other stands alone, and a name of one word whose key has fewer than two votes is never
-    rewritten; nor does it link its neighbours (its letters stand between them), so they are judged
-    the same without it.
+    Any other is never rewritten: a rewritten name of several words holding it holds a neighbour
+    of it, so their keys run on inside the name's key; a name of one word needs a ``strong`` key.
     """
-    starts, ends = {word.start for word in lowercase}, {word.end for word in lowercase}
+    within = "\0".join(strong)
+    keys = {word.start: word.key for word in lowercase}
     for word in lowercase:
-        if word.key in strong:
+        if word.key in strong and (not word.text.isascii() or _rewritable_alone(word.key, votes)):
             return True
         if text[word.end : word.end + 1] in JOINERS:
-            after = WORD.match(text, word.end + 1)
-            if after and (after.start() in starts or _name_word(after[0]) and not _inside(after.start(), taken)):
+            after = _neighbour_key(text, taken, keys, WORD.match(text, word.end + 1))
+            if after is not None and word.key + after in within:
                 return True
         if word.start > 1 and text[word.start - 1] in JOINERS and LETTER.match(text, word.start - 2):
             before = word.start - 2
             while before and LETTER.match(text, before - 1):
                 before -= 1
-            if word.start - 1 in ends or _name_word(text[before : word.start - 1]) and not _inside(before, taken):
+            key = _neighbour_key(text, taken, keys, WORD.match(text, before))
+            if key is not None and key + word.key in within:
                 return True
     return False
+
+
+def _neighbour_key(text: str, taken: list[tuple[int, int]], keys: dict[int, str], found: re.Match[str] | None) -> str | None:
+    """The key of the WORD ``found`` if it is a word of the second pass (a lowercase one, or a name
+    word outside the ``taken`` spans), else None."""
+    if found is None:
+        return None
+    if found.start() in keys:
+        return keys[found.start()]
+    if _name_word(found[0]) and not _inside(found.start(), taken):
+        return found[0].lower() if found[0].isascii() else fold(found[0])
+    return None
 
 
 def _name_word(word: str) -> bool:
@@ -297,7 +314,7 @@ def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]]
     ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
     the key before and the key after it are each spelled by keys of words (``parts``).
     """
-    if word in strong and (word not in english_words() and len(word) >= 3 or not ranking(votes[word])[0][0].isascii()):
+    if word in strong and _rewritable_alone(word, votes):
         return True
     for key in strong:
         at = key.find(word)
@@ -306,6 +323,12 @@ def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]]
                 return True
             at = key.find(word, at + 1)
     return False
+
+
+def _rewritable_alone(word: str, votes: dict[str, dict[str, int]]) -> bool:
+    """Whether lowercase ASCII ``word``, a ``votes`` key, may be rewritten as a name of its own:
+    :func:`case_risk` refuses a common or short word in place of an ASCII winner."""
+    return word not in english_words() and len(word) >= 3 or not ranking(votes[word])[0][0].isascii()
 
 
 def _fewest(key: str, parts: set[str], most: int = LONGEST - 1) -> int:
@@ -329,7 +352,7 @@ def _whole_words(text: str, word: str) -> Iterator[tuple[int, int]]:
 
 
 def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, votes: dict[str, dict[str, int]],
-               plain: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
+               backing: Counter[str], solo: Counter[str]) -> tuple[Edit | None, int]:
     word = tokens[first]
     found = [span for span in spans(text, tokens, linked, first) if span[2] in votes]
     for count, spelling, key in reversed(found):
@@ -344,7 +367,7 @@ def _best_edit(text: str, tokens: list[Word], linked: list[bool], first: int, vo
         if case_risk(spelling, winner, initial=word.initial) is not None:
             continue
         ranked = ranking(counts)
-        doubt = _doubt(text, word.start, spelling, winner, ranked, plain[winner], solo[winner])
+        doubt = _doubt(text, word.start, spelling, winner, ranked, top - backing[winner], solo[winner])
         if doubt:
             return Edit(word.start, end, winner, f"{doubt}: reported, not changed", apply=False), count
         others = sum(n for _, n in ranked[1:])

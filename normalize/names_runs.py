@@ -21,14 +21,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from normalize.names_document import OPENERS, PARTICLES, WORD
+from normalize.names_document import OPENERS, PARTICLES, SENTENCE_MARKS, WORD
 
 LONGEST = 4  # words in the longest name the majority rule looks for
 JOINERS = (" ", "-")  # what may stand between the words of one name
 JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
 NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+")
-_OPENING = rf"[.!?\n\r][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
+_OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
 # A run of name-like words joined by single JOINERs: (its first word, the rest).
 RUN = re.compile(rf"({NAMELIKE_ASCII.pattern})((?:{JOINER.pattern}{NAMELIKE_ASCII.pattern})*)")
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)

@@ -22,6 +22,12 @@ Evidence against: two or more of its words in the paragraphs around it, or more 
 them anywhere in the article. Three points and nothing against make a removal; two points, or
 three with something against, only a report; less, nothing.
 
+The names filter (order 500, after junk-lines) may respell a name with a hyphen or a space
+between its words, in another case or with other diacritics (``Allied-Domecq`` -> ``Allied
+Domecq``); a second run must judge as the first did, so words are counted and compared in a way
+those respellings cannot change: a hyphen between two words separates them as a space does
+(:func:`word_count`, :data:`WORD`), and stems ignore case and diacritics.
+
 >>> find_teasers(["Title of it", "A paragraph about the dollar.", "Benitez issues warning to Gerrard",
 ...               "The dollar rose."])[2].apply
 True
@@ -38,8 +44,11 @@ from typing import Container, NamedTuple, Sequence
 
 from normalize.datafiles import read_words
 from normalize.fastpath import LazyPattern
+from normalize.names_dictionary import strip_diacritics
 
-WORD = LazyPattern(r"[^\W\d_](?:[\w'\u2019.&-]*\w)?")
+WORD = LazyPattern(r"[^\W\d_](?:[\w'\u2019.&]*\w)?")  # no hyphen inside: 'Allied-Domecq' is two words
+# A hyphen (or Unicode hyphen, which names reads as one) joining two words: it counts as a space.
+JOINING_HYPHEN = LazyPattern(r"[-\u2010\u2011](?<=\w.)(?=\w)")
 TRAILING_CLOSERS = "\"'\u2019\u201d"
 SOURCE_CLAIM = LazyPattern(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
 CLAIM_SOURCE = LazyPattern(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
@@ -63,7 +72,8 @@ def _common_words() -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1 << 16)  # an article repeats its words; so does a corpus (speed)
 def _stem(word: str) -> str:
-    word = word.lower().replace("\u2019", "'").removesuffix("'s").replace(".", "").strip("'")
+    # 'Erdoğan' is 'Erdogan' to the names filter; strip_diacritics writes a curly apostrophe as "'"
+    word = strip_diacritics(word).lower().removesuffix("'s").replace(".", "").strip("'")
     if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
         word = word[:-1]
     return word[:5]
@@ -78,16 +88,36 @@ def _stems(text: str) -> set[str]:
     return {_stem(word) for word in content_words(text)}
 
 
+def split_words(text: str) -> list[str]:
+    """``text`` split at spaces, and at a hyphen between two words.
+
+    >>> split_words("Allied-Domecq staff met - again")
+    ['Allied', 'Domecq', 'staff', 'met', '-', 'again']
+    """
+    return JOINING_HYPHEN.sub(" ", text).split()
+
+
+def word_count(text: str) -> int:
+    """``len(split_words(text))``, without building the words."""
+    return len(text.split()) + len(JOINING_HYPHEN.findall(text))
+
+
 def _core(line: str) -> str:
     return line.strip().rstrip(TRAILING_CLOSERS)
 
 
+def has_words(text: str, count: int) -> bool:
+    """Whether ``word_count(text) >= count``, splitting a long text no further than needed."""
+    return len(text.split(None, count - 1)) >= count or word_count(text) >= count
+
+
 def is_headline(line: str) -> bool:
-    words = line.split()
-    core = _core(line)
-    first = line.strip().lstrip("\ufeff\"'\u2018\u201c")[:1]
-    if not 3 <= len(words) <= MAX_WORDS or core[-1:] in NOT_FINAL or words[-1].lower() in DANGLING:
+    if _core(line)[-1:] in NOT_FINAL:
         return False
+    words = line.split(None, MAX_WORDS)  # more than MAX_WORDS pieces: too long, however counted
+    if len(words) > MAX_WORDS or not 3 <= word_count(line) <= MAX_WORDS or words[-1].lower() in DANGLING:
+        return False
+    first = line.strip().lstrip("\ufeff\"'\u2018\u201c")[:1]
     return (first.isupper() or first.isdigit()) and words[0] != "By"  # "By Jane Smith" is a byline
 
 
@@ -97,17 +127,17 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_paragraph(block: str) -> bool:
-    return ends_sentence(block) or len(block.split()) >= 15
+    return ends_sentence(block) or has_words(block, 15)
 
 
 def _shape(line: str) -> tuple[int, str]:
     match = SOURCE_CLAIM.fullmatch(line)
-    if match and len(match["claim"].split()) >= 3:
+    if match and word_count(match["claim"]) >= 3:
         return 2, f"'Source: claim' shape ({match['source']!r})"
     match = CLAIM_SOURCE.fullmatch(line)
-    if match and len(match["claim"].split()) >= 3 and match["source"][:1].isalpha():
+    if match and word_count(match["claim"]) >= 3 and match["source"][:1].isalpha():
         return 2, f"'claim - source' shape ({match['source']!r})"
-    long_words = [word for word in line.split()[1:] if len(word) >= 4]
+    long_words = [word for word in split_words(line)[1:] if len(word) >= 4]
     if len(long_words) >= 2 and all(word[:1].isupper() for word in long_words):
         return 1, TITLE_CASE
     return 0, ""
@@ -128,7 +158,7 @@ def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: st
     elif len(words) >= 2 and len(shared) * 3 <= len(words):
         points += 1
         evidence.append(f"shares only {len(shared)} of {len(words)} words with the article")
-    unknown = [w for w in line.split()[1:] if w[:1].isupper() and _stem(w) not in article and content_words(w)]
+    unknown = [w for w in split_words(line)[1:] if w[:1].isupper() and _stem(w) not in article and content_words(w)]
     if unknown and shape != TITLE_CASE:  # in Title Case every word looks like a name
         points += 1
         evidence.append(f"names {unknown[0].strip(':,')!r}, which the article never mentions")

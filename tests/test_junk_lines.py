@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from normalize import Config, NormalizeError, Pipeline, clean, replay
+from normalize import Config, NormalizeError, Pipeline, clean, fastpath, replay
 from normalize.config import from_table
 from normalize.datafiles import read_table
-from normalize.filters.junk_lines import JunkLinesOptions
+from normalize.filters.junk_lines import JunkLinesOptions, any_rule
+from normalize.junk_screen import may_hold_junk
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -103,6 +104,32 @@ def test_removing_a_last_teaser_does_not_expose_another():
     assert_stable(JUNK_ONLY, text)
 
 
+NAME_RESPELLINGS = [  # what the names filter (order 500, after junk-lines) may write for a name
+    ("Allied-Domecq", "Allied Domecq"), ("Allied Domecq", "ALLIED-DOMECQ"), ("Erdogan Group", "Erdo\u011fan-Group"),
+    ("Allied\u2010Domecq", "allied domecq"),
+]
+
+
+@pytest.mark.parametrize(("spelling", "respelling"), NAME_RESPELLINGS)
+def test_a_name_respelled_as_names_may_changes_no_decision(spelling, respelling):
+    """A 14-word block that names makes 15 words long, a teaser sharing a name's second word, and a
+    duplicate paragraph differing only in a name's spelling are judged the same either way."""
+    paragraph = "Shares in {0} rose as staff met in London today for talks on the"  # 15 words, or 14
+    article = (
+        f"The New York Times reported.\n\n{paragraph}\n\nThe talks were held in the U.S. officials there said\n\n"
+        f"Talks over {{0}} went on until late on Monday night.\n\n"
+        f"Talks over {{0}} went on until late on Monday night.\n\n"
+        "Domecq Erdogan staff Vote on deal\n"
+    )
+    first, second = (JUNK_ONLY.run(article.format(name)).changes for name in (spelling, respelling))
+    assert [(c.original_start, c.original_end, c.applied) for c in first] == [
+        (c.original_start, c.original_end, c.applied) for c in second  # each respelling keeps the length
+    ]
+    assert [c.reason.split(":")[0] for c in first] == [
+        "teaser headline of another story", "duplicate paragraph", "teaser headline of another story",
+    ]
+
+
 @pytest.mark.skipif(not (CORPUS / "clean").is_dir(), reason="the shared corpus is not here")
 def test_no_line_of_a_clean_article_is_removed():
     removed = []
@@ -130,3 +157,39 @@ def test_arbitrary_text_is_stable_and_replays(text):
         text = clean(text, filters=["whitespace"]).text
     cleaned = JUNK_ONLY.run(text).text
     assert clean(cleaned, filters=["whitespace"]).text == cleaned
+
+
+SCREENED = [  # (text, whether junk-lines finds something in it)
+    ("Title\n\nThe dollar rose.\n\n\"It will rise,\" he said.\n", False),
+    ("Title\n\nThe dollar rose.\n\nShare this\n  Facebook\n", True),  # a block of furniture lines
+    ("Title\n\nThe dollar rose.\n\nREAD MORE: Egypt and Israel seal trade deal.\n", True),
+    ("Title\n\nTalks over Allied-Domecq went on until late.\n\nTalks over allied domecq went on until late.\n", True),
+    ("Title\n\nStra\u00dfe works began in the town on Monday.\n\nStrasse works began in the town on Monday.\n", True),
+    ("Title\n\nThe dollar rose.\n\nBenitez issues warning to Gerrard\n", True),
+]
+
+
+@pytest.mark.parametrize(("text", "found"), SCREENED)
+def test_the_screen_passes_what_junk_lines_would_find(text, found):
+    assert bool(JUNK_ONLY.run(text).changes) == found
+    assert may_hold_junk(text, any_rule(False)) == found
+
+
+SCREEN_PIECES = st.sampled_from([
+    "Title of it", "The dollar rose.", "The dollar rose.\"", "Advertisement", "  Read more: Egypt seals deal",
+    "Share this article", "Facebook", "Benitez issues warning to Gerrard", "(Reporting by Jane Doe)",
+    "Talks over Allied-Domecq went on until late.", "Talks over allied domecq went on until late.",
+    "Stra\u00dfe works began in the town on Monday.", "Strasse works began in the town on Monday.",
+    "- - - - - -", "\u00a0", " ", "\n", "\n\n", "\n \n", "\u2028", "\x1c", "\r\n",
+])
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(SCREEN_PIECES | st.text(max_size=6), max_size=16).map("".join), st.booleans())
+def test_junk_lines_finds_the_same_without_its_screen(text, wire_credits):
+    options = {"junk-lines": JunkLinesOptions(wire_credits=wire_credits)}
+    pipeline = Pipeline(Config(filters=("junk-lines",), options=options))
+    fast = pipeline.run(text)
+    with fastpath.disabled():
+        slow = pipeline.run(text)
+    assert fast == slow

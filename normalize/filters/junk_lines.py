@@ -7,7 +7,8 @@ Removes, each with the rule that matched:
   lines), ignoring case and surrounding spaces: ``Advertisement``, ``Read more: ...``,
   ``WATCH: ...``, ``Related: ...``, share, follow, newsletter and cookie prompts, image credits;
   ``(Reporting by ...; Editing by ...)`` only with ``wire_credits = true``;
-- a paragraph of six words or more that repeats an earlier one exactly (a block captured twice);
+- a paragraph of six words or more that repeats an earlier one exactly (a block captured twice),
+  but for how the names filter may respell a name: case, a hyphen or a space, diacritics;
 - a teaser headline of another story, on the evidence that :mod:`normalize.teasers` weighs:
   shape (``Source: claim``, Title Case; never final punctuation), the words it shares with the
   article and the paragraphs around it, names the article never mentions, and position (after
@@ -36,13 +37,15 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
+from normalize import fastpath
 from normalize.blocks import Block, Span, outside, removal_spans, split_blocks
 from normalize.datafiles import read_table
 from normalize.edits import Edit, apply_edits
+from normalize.junk_screen import may_hold_junk, respelling_blind
 from normalize.offsets import OffsetMap
 from normalize.registry import register
 from normalize.teaser_case import lines_as_names_leave_them
-from normalize.teasers import ends_sentence, find_teasers
+from normalize.teasers import ends_sentence, find_teasers, has_words
 
 DUPLICATE_MIN_WORDS = 6
 WIRE_CREDIT = "wire-credit"
@@ -96,6 +99,8 @@ def junk_lines(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     paragraph per line or wrapped lines, a new context. So the search is repeated on that text
     until it removes nothing more: one run removes what a second run would.
     """
+    if fastpath.enabled() and not may_hold_junk(text, any_rule(options.wire_credits)):
+        return  # most articles: nothing any rule or the teaser search could find (speed)
     offsets, removed = OffsetMap(), []  # (start, end) in the first ``text`` of what was removed
     while True:
         edits = list(_one_search(text, options))
@@ -128,20 +133,20 @@ def _one_search(text: str, options: JunkLinesOptions) -> Iterator[Edit]:
     line_findings: dict[int, dict[int, str]] = {}  # block index -> line number -> reason
     paragraphs: dict[int, str] = {}  # what is left of each block without its furniture lines
     paragraph_spans: dict[int, Span] = {}  # where that is: a report covers no furniture line
-    seen: set[str] = set()
+    seen: set[str] = set()  # the paragraphs of DUPLICATE_MIN_WORDS words or more, as respelling_blind
     for index, (block, lines) in enumerate(zip(blocks, lines_as_names_leave_them(text, blocks))):
         whole = furniture("\n".join(lines), options.wire_credits)
         reasons = [whole] * len(lines) if whole else [furniture(line, options.wire_credits) for line in lines]
         paragraph = "\n".join(line for line, reason in zip(lines, reasons) if not reason)
         if not paragraph:
             findings[index] = ("; ".join(dict.fromkeys(filter(None, reasons))), True)
-        elif paragraph in seen:
+        elif (key := respelling_blind(paragraph)) in seen:
             findings[index] = (f"duplicate paragraph: repeats {_quote(paragraph)} word for word", True)
         else:
             if any(reasons):
                 line_findings[index] = {number: reason for number, reason in enumerate(reasons) if reason}
-            if len(paragraph.split()) >= DUPLICATE_MIN_WORDS:
-                seen.add(paragraph)
+            if has_words(paragraph, DUPLICATE_MIN_WORDS):
+                seen.add(key)
             paragraphs[index] = paragraph
             kept = [line for line, reason in zip(block.lines, reasons) if not reason]
             paragraph_spans[index] = Span(kept[0].start, kept[-1].end)
