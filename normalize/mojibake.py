@@ -30,6 +30,68 @@ def badness_pattern() -> tuple[re.Pattern[str], int]:
     return BADNESS_RE, _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags).getwidth()[1]
 
 
+@functools.cache
+def needed_characters() -> tuple[dict[str, int], tuple[int, ...]]:
+    """What each branch of ftfy's pattern needs: one character of each of some sets of non-ASCII ones.
+
+    As bits, one per such set: for each character, the sets it is in; for each branch, its sets.
+    A branch's sets are its own items that match only non-ASCII characters (such an item inside
+    a group or a repeat is not counted: a branch then needs less than it does, never more); a
+    branch with none needs nothing, so any text may be bad.
+    """
+    from re import _constants, _parser
+
+    pattern, _ = badness_pattern()
+    parsed = _parser.parse(pattern.pattern, pattern.flags)
+    whole = parsed.data
+    branches = whole[0][1][1] if len(whole) == 1 and whole[0][0] is _constants.BRANCH else [parsed]
+    sets_of: dict[str, int] = {}
+    needs, bit = [], 1
+    for branch in branches:
+        needed = 0
+        for chars in filter(None, map(_non_ascii_only, branch.data)):
+            for char in chars:
+                sets_of[char] = sets_of.get(char, 0) | bit
+            needed, bit = needed | bit, bit << 1
+        needs.append(0 if pattern.flags & re.IGNORECASE else needed)  # other cases match too: unknown
+    return sets_of, tuple(needs)
+
+
+def _non_ascii_only(item: tuple) -> frozenset[str] | None:
+    """The characters a parsed item matches, if it is a literal or a set of non-ASCII characters only."""
+    from re import _constants
+
+    kind, value = item
+    members = [item] if kind is _constants.LITERAL else value if kind is _constants.IN else []
+    chars: set[str] = set()
+    for member_kind, member in members:
+        if member_kind is _constants.LITERAL and member >= 0x80:
+            chars.add(chr(member))
+        elif member_kind is _constants.RANGE and member[0] >= 0x80:
+            chars.update(map(chr, range(member[0], member[1] + 1)))
+        else:
+            return None
+    return frozenset(chars) or None
+
+
+def may_be_bad(text: str) -> bool:
+    """Whether ftfy's pattern could match a text made of ``text``'s non-ASCII characters and ASCII ones.
+
+    If not, ``is_bad`` is false on ``text`` and on every text whose non-ASCII characters are
+    among those, whatever its spaces: the unicode filter's whole-text test (it passes the few
+    characters it needs looked at, not a whole text). '\u00a3', '\u2019' and '\u2014' can make
+    no match; '\u00c3' with '\u00a9' can, and '\u00a3' with '\u2018' ('\u00a3\u2018').
+
+    >>> may_be_bad("it\u2019s \u00a35m \u2014 or more"), may_be_bad("caf\u00c3\u00a9"), may_be_bad("\u00a3 \u2018")
+    (False, True, True)
+    """
+    sets_of, needs = needed_characters()
+    held = 0
+    for char in set(text):
+        held |= sets_of.get(char, 0)
+    return any(held & needed == needed for needed in needs)
+
+
 def is_bad(line: str) -> bool:
     """Exactly ``ftfy.badness.is_bad(line)``."""
     pattern, width = badness_pattern()

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from normalize import fastpath
-from normalize.capitalization_candidates import candidates
+from normalize.capitalization_candidates import candidate_patterns, candidates, function_word_places
 from normalize.filters.capitalization import capitalization
 
 # Words, marks and quotes that reach every branch of the filter and of body_lines: repairable
@@ -100,3 +100,18 @@ def test_candidates_are_where_edits_come_from() -> None:
     text = 'Officials said He planned to go.\r\n\r\nthe army said. "we won," he said. did they win? the raid ended.\n'
     assert [text[offset : offset + 4] for offset in candidates(text)] == ["He p", "the ", '. "w', ". di", "? th"]
     assert [edit.replacement for edit in capitalization(text)] == ["h", "T", "W", "D", "T"]
+
+
+# Beside the prose: characters the byte scan turns into '?' or reads as its own marker byte.
+SCAN_EDGES = ["\x01", "\u00e9", "\u00c9", "\u2019s", "'s", "\U0001f600", "\ud800", "Indeedy", "Thee", "A.", ",The"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(PIECES + SCAN_EDGES), max_size=20).map(prose))
+def test_function_word_places_are_where_the_search_matches(text: str) -> None:
+    assert function_word_places(text) == [match.start() for match in candidate_patterns()[0].finditer(text)]
+
+
+def test_function_word_places_reach_past_other_characters() -> None:
+    text = "\u201cOfficials\u201d said He\u2019s going, \U0001f600 and The army moved.\x01He planned."
+    assert [text[place : place + 3] for place in function_word_places(text)] == ["He\u2019", "The"]

@@ -14,12 +14,13 @@ import pytest
 from ftfy import TextFixerConfig, fix_text
 from ftfy.badness import BADNESS_RE
 from ftfy.badness import is_bad as ftfy_is_bad
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_fixtures import all_cases
 
-from normalize import Config, Pipeline, fastpath, mojibake, registry
-from normalize.filters import unicode, whitespace
+from normalize import Config, Pipeline, capitalization_candidates, fastpath, mojibake, registry
+from normalize.blocks import split_lines
+from normalize.filters import all_caps, unicode, whitespace
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
 FTFY_CONFIG = TextFixerConfig(**{**unicode.FTFY_SETTINGS, "explain": False})
@@ -183,3 +184,104 @@ def test_whitespace_space_chars_are_its_space_pattern() -> None:
 def test_final_break_check_is_the_regex_it_replaced(text: str) -> None:
     final_break = re.search(rf"(?:{whitespace.BREAK}){whitespace.SPACE}*\Z", text)
     assert text.rstrip(whitespace.SPACE_CHARS).endswith(("\n", "\r")) == bool(final_break)
+
+
+# Lines near unicode's per-line shortcut: pound signs and accents (clean, or bytes of mojibake)
+# with every kind of space whitespace changes, invisible and combining characters.
+LINE_PIECES = [
+    "\u00a3", "\u00a35m", "\u00e9", "\u00c3", "\u00c2", "\u00c3\u00a9", "\u00e2\u20ac", "\u2122", "\u201c", "\u2019",
+    "\u00a0", "\u2009", "\t", "\u3000", " ", "  ", "\u00ad", "\u200b", "\u200d", "\u0301", "\ud83d", "\x85", "\x7f",
+    "a", "Q", "word", ".", "-",
+]
+lines = st.lists(st.sampled_from(LINE_PIECES), min_size=1, max_size=12).map("".join).filter(lambda line: line.strip("\r\n"))
+
+
+@given(lines)
+@example(" \u00c3 y")  # ftfy finds '\u00c3 ' bad at the start of a line: once the indent goes
+@example("x  \u00c3 y")  # and after a letter and one space: once the run is one space
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_a_line_unicode_leaves_alone_is_one_its_slow_path_leaves_alone(line: str) -> None:
+    if unicode._left_alone(line):
+        with fastpath.disabled():
+            assert unicode._repaired(line)[0] == line
+
+
+def test_unicode_takes_its_shortcuts_where_meant() -> None:
+    """Else the tests around prove little."""
+    assert unicode._holds_nothing_to_repair("It cost  \u00a35m \u2014 it\u2019s so.\n")
+    assert not unicode._holds_nothing_to_repair("It cost \u00c2\u00a35m.")
+    assert not unicode._holds_nothing_to_repair("It cost \u00a35m\u200b.")
+    pound_and_quote = "It cost \u00a35m, \u2018or more\u2019."  # could be bad together ('\u00a3\u2018')
+    assert not unicode._holds_nothing_to_repair(pound_and_quote) and unicode._left_alone(pound_and_quote)
+    assert not unicode._left_alone(pound_and_quote.replace(" ", "  ", 1))
+
+
+@given(texts)
+@edge_settings
+def test_a_text_holding_nothing_to_repair_is_one_unicode_leaves_alone(text: str) -> None:
+    if unicode._holds_nothing_to_repair(text):
+        with fastpath.disabled():
+            assert list(unicode.unicode(text)) == []
+
+
+MOJIBAKE_CHARS = list("\u00c2\u00c3\u00d0\u00d8\u00e0\u00b0\u00d7\u00b2\u221a\u00b1\u00a3\u2018\u201c\u0413\u0412\u00a9\u00a0")
+
+
+@given(st.lists(st.sampled_from(PIECES + WORDS + MOJIBAKE_CHARS), max_size=12).map("".join))
+@settings(max_examples=500, deadline=None, derandomize=True)
+def test_what_may_not_be_bad_is_not_bad(text: str) -> None:
+    assert mojibake.may_be_bad(text) or not ftfy_is_bad(text)
+
+
+ascii_texts = st.lists(st.sampled_from(["a", " ", "\n", "\r\n", "\t", "\x00", "\x07", "\x0b", "\x1b", "\x1f", "\x7f", "&amp;"]), max_size=20).map("".join)
+
+
+@given(ascii_texts)
+@edge_settings
+def test_ascii_text_same_without_fast_paths(text: str) -> None:
+    fast, slow = both_ways(Pipeline(Config(filters=("unicode",))), text)
+    assert fast == slow
+
+
+@given(texts)
+@edge_settings
+def test_break_needing_work_is_the_pairs_it_replaced(text: str) -> None:
+    found = whitespace.BREAK_NEEDING_WORK.search(text)
+    assert bool(found) == any(pair in text for pair in (" \n", "\n ", "\n\n\n"))
+
+
+@given(st.from_regex(BADNESS_RE, fullmatch=True))
+@settings(max_examples=300, deadline=None, derandomize=True)
+def test_every_match_of_ftfys_pattern_may_be_bad(match: str) -> None:
+    assert mojibake.may_be_bad(match)
+
+
+# Lines in capitals or nearly so, for the all-caps filter (off by default, so not in the tests above)
+CAPS_PIECES = ["THE", "ARMY", "SAID", "IT", "WON", "LSE", "HEATHROW", "I", "A", "\u00c9T\u00c9", "caf\u00e9", "said", "x", "2.4", "-", "(", "\""]
+caps_lines = st.lists(
+    st.tuples(st.lists(st.sampled_from(CAPS_PIECES), max_size=10).map(" ".join), st.sampled_from(["", ".", ". I AGREE."]), st.sampled_from(["\n", "\n\n", "\r\n", "\r"])),
+    max_size=6,
+).map(lambda lines: "".join(words + end + line_break for words, end, line_break in lines))
+
+
+@given(caps_lines)
+@example("I A I A I A.\n")  # six words in as few characters as can hold them
+@example("Quiet.\n\nTHE ARMY SAID IT WON AT HEATHROW.")  # no final line break
+@edge_settings
+def test_all_caps_same_without_fast_paths(text: str) -> None:
+    fast, slow = both_ways(Pipeline(Config(filters=("all-caps",))), text)
+    assert fast == slow
+
+
+@given(caps_lines)
+@edge_settings
+def test_lines_without_lowercase_are_the_lines_without_lowercase(text: str) -> None:
+    lines = [line.start for line in split_lines(text) if line.end - line.start >= 11 and not re.search("[a-z]", text[line.start : line.end])]
+    assert capitalization_candidates.lines_without_lowercase(text, 11) == lines
+
+
+def test_all_caps_has_lines_in_capitals_to_recase() -> None:
+    """Else the test above proves little."""
+    text = "Flights from Heathrow rose.\n\nTHE ARMY SAID IT WON AT HEATHROW. I AGREE.\r\n"
+    assert capitalization_candidates.lines_without_lowercase(text, 11) == [text.index("THE")]
+    assert [edit.replacement for edit in all_caps.all_caps(text)] == ["he army said it won at Heathrow. I agree"]

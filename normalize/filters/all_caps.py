@@ -9,6 +9,9 @@ names filter's ``names.tsv``, is ``I``, or is in ``capitalization_name_openers.t
 first names: the word after one gets a capital too). Function words are always lowercased: in
 capitals, ``US``, ``IT`` and ``WHO`` cannot be told from ``us``, ``it`` and ``who``.
 
+Only the lines long enough for six words and holding no lowercase ASCII letter are judged,
+found by one search in C (:func:`normalize.capitalization_candidates.lines_without_lowercase`).
+
 Leaves alone: headlines and short lines in capitals (``BREAKING NEWS``), any line with a
 lowercase letter, lists, code and other languages. It is off by default because a name the
 article mentions nowhere else comes out in lowercase (``canary wharf``).
@@ -29,6 +32,7 @@ import functools
 import re
 from typing import Iterator
 
+from normalize.capitalization_candidates import lines_without_lowercase
 from normalize.datafiles import read_words
 from normalize.edits import Edit
 from normalize.registry import register
@@ -59,7 +63,10 @@ def name_openers() -> frozenset[str]:
 @register("all-caps", order=550, default=False)
 def all_caps(text: str) -> Iterator[Edit]:
     """Yield one edit per paragraph in capitals: the paragraph in sentence case."""
-    shouting = [(offset, line) for offset, line, _ in body_lines(text) if _in_capitals(line)]
+    among = lines_without_lowercase(text, 2 * MIN_WORDS - 1)  # six words and the spaces between them
+    if among == []:
+        return
+    shouting = [(offset, line) for offset, line, _ in body_lines(text, among) if _in_capitals(line)]
     if not shouting:
         return
     forms = _article_forms(text, shouting)

@@ -7,7 +7,10 @@ ligatures or touch line breaks (whitespace does), all of which damage good text.
 Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
 alone, so only lines holding another character reach it (:func:`_fix_line`; over a whole text,
 :func:`fix_encoding`, which ``tests/test_fast_paths.py`` checks equals ``ftfy.fix_text`` with the
-same config). ftfy
+same config). Before any line is looked at, a text is found in C to hold nothing to remove or
+compose and no characters ftfy could find bad together (:func:`_holds_nothing_to_repair`);
+otherwise a line found so, or holding no space that whitespace would change and not bad to
+ftfy, skips the per-line work (:func:`_left_alone`). ftfy
 cannot decode across an invisible character or a non-breaking space, so the filter removes the
 first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
 (:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
@@ -39,7 +42,7 @@ from typing import Iterator
 from normalize import fastpath, linediff, mojibake
 from normalize.fastpath import LazyPattern
 from normalize.edits import Edit, apply_edits
-from normalize.filters.whitespace import whitespace
+from normalize.filters.whitespace import ODD_SPACE_CLASS, whitespace
 from normalize.offsets import OffsetMap
 from normalize.registry import register
 
@@ -61,6 +64,7 @@ FTFY_SETTINGS = dict(
     explain=True,
 )
 NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
+PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))  # the bytes NOT_PRINTABLE_ASCII does not match
 STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
 INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
 INVISIBLE_TO_FTFY = LazyPattern(f"[{STOPS_FTFY}]")
@@ -82,6 +86,11 @@ NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00
 NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
 MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
 BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
+# What _repaired may act on besides ftfy's repairs: a character to remove, a joiner, a combining mark
+REMOVED_OR_COMPOSED = f"{STOPS_FTFY}\u00ad\ud800-\udfff\u200c\u200d{COMBINING_MARKS}"
+REMOVED_OR_COMPOSED_CHAR = LazyPattern(f"[{REMOVED_OR_COMPOSED}]")
+# ... and the spaces whitespace would change (ftfy's view of a line then differs from the line)
+REMOVED_COMPOSED_OR_SPACED = LazyPattern(f"[{REMOVED_OR_COMPOSED}{ODD_SPACE_CLASS}\u3000]")
 
 
 def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
@@ -138,7 +147,8 @@ def _repair(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     with its own reasons. A U+00A0 after a character that may be a byte of mojibake is kept for
     ftfy; if ftfy leaves it, whitespace makes it plain, so ftfy reads the line again that way.
     """
-    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)]
+    # str.find first: the pattern, led by a look-behind, is tried at every position
+    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)] if "\u00a0" in line else []
     fixed, steps, spans, left = _repair_guarding(line, guarded)
     if left:
         fixed, steps, spans, _ = _repair_guarding(line, [position for position in guarded if position not in left])
@@ -183,14 +193,22 @@ def _clear_for_ftfy(line: str) -> str:
     Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
     0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
     """
-    cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", JOINER_BETWEEN_LATIN.sub("", INVISIBLE_TO_FTFY.sub("", line)))
+    cleared = _without_joiners_between_latin(INVISIBLE_TO_FTFY.sub("", line))
+    if "\u00ad" in cleared:  # its pattern starts with a look-behind: re would try it at every position
+        cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", cleared)
     return _compose(cleared)  # composed as the output will be: 'e\u0301\u00c3 ' is read as '\u00e9\u00c3 '
-
 
 
 def _tidy(text: str) -> str:
     without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
-    return _compose(JOINER_BETWEEN_LATIN.sub("", without_invisible))
+    return _compose(_without_joiners_between_latin(without_invisible))
+
+
+def _without_joiners_between_latin(text: str) -> str:
+    # str.find first: the pattern starts with a look-behind, so re would try it at every position
+    if "\u200c" not in text and "\u200d" not in text:
+        return text
+    return JOINER_BETWEEN_LATIN.sub("", text)
 
 
 def _compose(text: str) -> str:
@@ -202,9 +220,13 @@ def _compose(text: str) -> str:
 @register("unicode", order=200)
 def unicode(text: str) -> Iterator[Edit]:
     """Yield the edits that turn each line into its repaired form, each with its own reason."""
+    if fastpath.enabled() and _holds_nothing_to_repair(text):
+        return
     for line_start, whole_line in _lines_needing_work(text):
         for match in BETWEEN_BREAKS.finditer(whole_line):
             line, start = match[0], line_start + match.start()
+            if fastpath.enabled() and _left_alone(line):
+                continue
             target, steps, spans = _repaired(line)
             if target == line:
                 continue  # a pass changes nothing on what a pass left alone: no second pass
@@ -226,6 +248,32 @@ def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     fixed, steps, spans = _repair(cleared)
     target = _tidy(fixed)
     return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
+
+
+def _holds_nothing_to_repair(text: str) -> bool:
+    """Whether :func:`_repaired` provably returns each line of ``text`` as it is, found in C.
+
+    So it does when the text holds nothing to clear or tidy, and non-ASCII characters ftfy
+    cannot find bad together, whatever the spaces (:func:`mojibake.may_be_bad`): ftfy's view of
+    a line holds no other non-ASCII character. The characters to look at are found by
+    bytes.translate, several times faster than a search over the text.
+    """
+    # UTF-8 less its printable ASCII bytes is the rest of the text (a multi-byte character has no such byte)
+    unusual = text.encode("utf-8", "surrogatepass").translate(None, PRINTABLE_ASCII).decode("utf-8", "surrogatepass")
+    return not unusual or (not REMOVED_OR_COMPOSED_CHAR.search(unusual) and not mojibake.may_be_bad(unusual))
+
+
+def _left_alone(line: str) -> bool:
+    """Whether :func:`_repaired` provably returns the line as it is, found without its per-line work.
+
+    So it does when :func:`_holds_nothing_to_repair`; or when the line holds nothing to clear or
+    tidy, no space that whitespace would change (ftfy's view of the line is then the line
+    itself, and a break after it), and ftfy does not find that view bad (:func:`_fix_line`).
+    """
+    if _holds_nothing_to_repair(line):
+        return True
+    spaced = "  " in line or line[0] == " " or line[-1] == " "  # a run, an indent, a trailing space
+    return not spaced and not REMOVED_COMPOSED_OR_SPACED.search(line) and not mojibake.is_bad(line + "\n")
 
 
 def _lines_needing_work(text: str) -> Iterator[tuple[int, str]]:

@@ -29,7 +29,8 @@ from normalize.edits import Edit
 from normalize.registry import register
 
 LATIN_SIDE = "[\t\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f]"  # Latin text or another space
-ODD_OR_PLAIN_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]"
+ODD_SPACE_CLASS = "\t\u00a0\u1680\u2000-\u200a\u202f\u205f"  # each becomes a plain space (U+3000 only between Latin)
+ODD_OR_PLAIN_SPACE = f"[ {ODD_SPACE_CLASS}]"
 SPACE = rf"(?:{ODD_OR_PLAIN_SPACE}|(?<={LATIN_SIDE})\u3000(?={LATIN_SIDE}))"
 BREAK = LINE_BREAK.pattern
 # A plain space between two other characters is a run that needs no edit: not matched (speed)
@@ -40,9 +41,13 @@ GAP_OR_RUN = {  # by whether the text holds U+3000: its lookarounds slow every o
 BREAK_WITH_INDENT = LazyPattern(rf"({BREAK})({SPACE}*)")
 LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1.\t' is no item: its tab goes, then its indent would
 # In a text without CR or U+3000, a run of spaces and line breaks needs an edit only if it holds
-# one of these, or starts or ends the text; every other run is " ", "\n" or "\n\n" (fast path).
-ODD_SPACE = LazyPattern("[\t\u00a0\u1680\u2000-\u200a\u202f\u205f]")
-NEEDS_WORK = LazyPattern(f"{ODD_SPACE.pattern}|  | \n|\n |\n\n\n")
+# an odd space, two spaces, ' \n', '\n ' or '\n\n\n', or starts or ends the text; every other run
+# is " ", "\n" or "\n\n" (fast path). Each is searched for apart, each search led by a literal
+# (re scans for it in C) where it can be: one search for them all stopped at every space.
+ODD_SPACE = LazyPattern(f"[{ODD_SPACE_CLASS}]")
+ODD_SPACES = LazyPattern(f"{ODD_SPACE.pattern}+")
+SPACES = LazyPattern("  +")
+BREAK_NEEDING_WORK = LazyPattern("\n(?:[ ]|\n\n|(?<= \n))")  # ' \n' looks back once at a newline
 SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # ODD_OR_PLAIN_SPACE's
 RUN_CHARS = frozenset(SPACE_CHARS + "\n")
 NAMES = {
@@ -60,7 +65,7 @@ def whitespace(text: str) -> Iterator[Edit]:
     """Yield an edit for each space, blank line or line break that differs from the plain form."""
     if not text:
         return
-    style = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    style = "\r\n" if "\r" in text and text.count("\r\n") * 2 > text.count("\n") else "\n"  # one scan, not two
     gap_or_run = GAP_OR_RUN["\u3000" in text]
     for match in (m for start, end in _spans(text) for m in gap_or_run.finditer(text, start, end)):
         if match["gap"]:
@@ -78,12 +83,15 @@ def _spans(text: str) -> list[tuple[int, int]]:
     spans = {_whole_run(text, index) for index in (0, len(text) - 1) if text[index] in RUN_CHARS}
     if len(text) > 1 and text[-1] == "\n":
         spans.discard((len(text) - 1, len(text)))  # a single final "\n" needs no edit
-    # str.find is many times faster than the regular expression, and most texts hold none
-    odd_space = "\t" in text if text.isascii() else ODD_SPACE.search(text)
-    if odd_space or any(pair in text for pair in ("  ", " \n", "\n ", "\n\n\n")):
-        position = 0
-        while (match := NEEDS_WORK.search(text, position)) is not None:
-            run = _whole_run(text, match.start())
+    found = [match.start() for match in BREAK_NEEDING_WORK.finditer(text)]
+    if "\t" in text if text.isascii() else ODD_SPACE.search(text):  # str.find where it can: most texts hold none
+        found += [match.start() for match in ODD_SPACES.finditer(text)]
+    if "  " in text:
+        found += [match.start() for match in SPACES.finditer(text)]
+    position = 0
+    for index in sorted(found):
+        if index >= position:  # else in the run just added
+            run = _whole_run(text, index)
             spans.add(run)
             position = run[1]
     return sorted(spans)
