@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from normalize.datafiles import read_table, read_words
+from normalize.datafiles import data_lines, read_table
 from normalize.names_dictionary import COLUMNS, fold, load, strip_diacritics, styles
 
 KINDS = {"agency", "armed-group", "capital", "city", "country", "leader", "organisation", "region"}
@@ -62,7 +62,7 @@ def test_every_spelling_is_matched_whole_and_finds_its_entity() -> None:
 
 
 def test_english_words_sorted_unique_lowercase() -> None:
-    words = read_words("english_words.txt")
+    words = data_lines("english_words.txt")  # as english_words() reads them: not stripped
     assert list(words) == sorted(set(words))
     assert all(word.isascii() and word.isalpha() and word.islower() for word in words)
     assert {"turkey", "chad", "china", "may", "bill"} <= set(words)
