@@ -20,10 +20,10 @@ from test_fixtures import all_cases
 
 from normalize import Config, Pipeline, capitalization_candidates, fastpath, mojibake, registry
 from normalize.blocks import split_lines
-from normalize.filters import all_caps, unicode, whitespace
+from normalize.filters import all_caps, ftfy_lines, unicode, whitespace
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
-FTFY_CONFIG = TextFixerConfig(**{**unicode.FTFY_SETTINGS, "explain": False})
+FTFY_CONFIG = TextFixerConfig(**{**ftfy_lines.FTFY_SETTINGS, "explain": False})
 CASES = all_cases()
 
 # Pieces that reach every fast path's edge: odd spaces and breaks, references whole and
@@ -87,12 +87,12 @@ def test_corpus_sample_same_without_fast_paths() -> None:
 @given(texts)
 @edge_settings
 def test_fix_encoding_is_ftfy_fix_text(text: str) -> None:
-    assert unicode.fix_encoding(text) == fix_text(text, config=FTFY_CONFIG)
+    assert ftfy_lines.fix_encoding(text) == fix_text(text, config=FTFY_CONFIG)
 
 
 def test_fix_encoding_is_ftfy_fix_text_on_fixtures_and_corpus() -> None:
     sample = [case.source.text for case in CASES] + corpus_sample()
-    assert [unicode.fix_encoding(text) for text in sample] == [fix_text(text, config=FTFY_CONFIG) for text in sample]
+    assert [ftfy_lines.fix_encoding(text) for text in sample] == [fix_text(text, config=FTFY_CONFIG) for text in sample]
 
 
 @given(st.lists(st.sampled_from(PIECES + WORDS + list("\u00c2\u00c3\u00d0\u00d8\u00e0\u00b0\u00d7\u00b2\u221a\u00b1")), max_size=12).map("".join))

@@ -1,20 +1,15 @@
 """Repair mojibake with ftfy, remove invisible and control characters, compose decomposed letters.
 
-ftfy is configured narrowly (``FTFY_CONFIG``): it repairs encodings only. It does not unescape
-references (html-entities does), straighten curly quotes, fold full-width characters, expand
-ligatures or touch line breaks (whitespace does), all of which damage good text.
+ftfy repairs encodings only, one line at a time, each line read as whitespace will leave it
+(:mod:`normalize.filters.ftfy_lines`). It does not unescape references (html-entities does), straighten
+curly quotes, fold full-width characters, expand ligatures or touch line breaks (whitespace
+does), all of which damage good text. ftfy cannot decode across an invisible character, so the
+filter removes it before ftfy sees the line (:func:`_clear_for_ftfy`).
 
-Fast path: ftfy works line by line, and a line of printable ASCII is one it provably leaves
-alone, so only lines holding another character reach it (:func:`_fix_line`; over a whole text,
-:func:`fix_encoding`, which ``tests/test_fast_paths.py`` checks equals ``ftfy.fix_text`` with the
-same config). Before any line is looked at, a text is found in C to hold nothing to remove or
-compose and no characters ftfy could find bad together (:func:`_holds_nothing_to_repair`);
-otherwise a line found so, or holding no space that whitespace would change and not bad to
-ftfy, skips the per-line work (:func:`_left_alone`). ftfy
-cannot decode across an invisible character or a non-breaking space, so the filter removes the
-first before ftfy sees the line (:func:`_clear_for_ftfy`) and hides the second
-(:func:`_fix_line_around_nbsp`); ftfy reads each line as whitespace will leave it
-(:func:`_repair`): one run repairs what a second run would otherwise find.
+Fast path: only lines holding a character other than printable ASCII are read. Before any line
+is, a text is found in C to hold nothing to remove or compose and no characters ftfy could find
+bad together (:func:`_holds_nothing_to_repair`); otherwise a line found so, or holding no space
+that whitespace would change and not bad to ftfy, skips the per-line work (:func:`_left_alone`).
 
 Removes: C0 controls but tab and line breaks, DEL, zero-width space, word joiner, soft hyphen,
 a stray BOM (U+FEFF), Mongolian vowel separator, zero-width joiners and non-joiners between
@@ -40,30 +35,12 @@ import unicodedata
 from typing import Iterator
 
 from normalize import fastpath, linediff, mojibake
+from normalize.edits import Edit
 from normalize.fastpath import LazyPattern
-from normalize.edits import Edit, apply_edits
-from normalize.filters.whitespace import ODD_SPACE_CLASS, whitespace
-from normalize.offsets import OffsetMap
+from normalize.filters.whitespace import ODD_SPACE_CLASS
+from normalize.filters.ftfy_lines import CHARS_OF_HIGH_BYTES, LINE, NOT_PRINTABLE_ASCII, repair
 from normalize.registry import register
 
-FTFY_SETTINGS = dict(
-    unescape_html=False,
-    remove_terminal_escapes=False,
-    fix_encoding=True,
-    restore_byte_a0=True,
-    replace_lossy_sequences=True,
-    decode_inconsistent_utf8=True,
-    fix_c1_controls=True,
-    fix_latin_ligatures=False,
-    fix_character_width=False,
-    uncurl_quotes=False,
-    fix_line_breaks=False,
-    fix_surrogates=True,
-    remove_control_chars=False,
-    normalization=None,
-    explain=True,
-)
-NOT_PRINTABLE_ASCII = LazyPattern(r"[^\t\n\r\x20-\x7e]")
 PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))  # the bytes NOT_PRINTABLE_ASCII does not match
 STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
 INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
@@ -74,16 +51,7 @@ JOINER_BETWEEN_LATIN = LazyPattern(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![
 COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
 COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
-SURROGATE = LazyPattern("[\ud800-\udfff]")
-LINE = LazyPattern(r"[^\n]*\n|[^\n]+")
-HIGH_BYTES = bytes(range(0x80, 0x100))
-CHARS_OF_HIGH_BYTES = "".join(sorted({*HIGH_BYTES.decode("latin-1"), *HIGH_BYTES.decode("cp1252", "ignore")}))
-# After a character that may be a byte of mojibake, U+00A0 may be one too ('Â\u00a0', 'â€\u00a0' is '†').
-NBSP_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
-NBSP_PLACEHOLDER = "\x1f"
 SOFT_HYPHEN_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES.replace(chr(0xAD), ''))}])\u00ad")
-NBSP_AFTER_HIGH_BYTE = LazyPattern(f"(?<=[{re.escape(CHARS_OF_HIGH_BYTES)}])\u00a0")
-NBSP_GUARD = "\x1e"  # hides such a U+00A0 from whitespace (a cleared line holds no control character)
 MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
 BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
 # What _repaired may act on besides ftfy's repairs: a character to remove, a joiner, a combining mark
@@ -91,100 +59,6 @@ REMOVED_OR_COMPOSED = f"{STOPS_FTFY}\u00ad\ud800-\udfff\u200c\u200d{COMBINING_MA
 REMOVED_OR_COMPOSED_CHAR = LazyPattern(f"[{REMOVED_OR_COMPOSED}]")
 # ... and the spaces whitespace would change (ftfy's view of a line then differs from the line)
 REMOVED_COMPOSED_OR_SPACED = LazyPattern(f"[{REMOVED_OR_COMPOSED}{ODD_SPACE_CLASS}\u3000]")
-
-
-def _ftfy_config():  # ftfy is imported only when a line needs it: it is slow to import
-    from ftfy import TextFixerConfig
-
-    return TextFixerConfig(**FTFY_SETTINGS)
-
-
-def fix_encoding(text: str) -> str:
-    """What ``ftfy.fix_text(text, FTFY_CONFIG)`` returns, handing ftfy only the lines it could change.
-
-    >>> fix_encoding("plain line\\nna\u00c3\u00afve line\\n")
-    'plain line\\nna\u00efve line\\n'
-    """
-    return "".join(_fix_line(line)[0] for line in LINE.findall(text))
-
-
-def _fix_line(line: str) -> tuple[str, str]:
-    """A line after ftfy's encoding repair, and ftfy's own account of the steps it took."""
-    if fastpath.enabled() and not NOT_PRINTABLE_ASCII.search(line):
-        return line, ""
-    # ftfy's own first test: a line that is not bad holds no C1 control either, so without a
-    # surrogate ftfy returns it as it is (fast path)
-    if fastpath.enabled() and not mojibake.is_bad(line) and not SURROGATE.search(line):
-        return line, ""
-    from ftfy import fix_and_explain
-
-    fixed, steps = fix_and_explain(line, config=_ftfy_config())
-    return fixed, ", ".join(f"{step.action} {step.parameter}" for step in steps or ())
-
-
-def _fix_line_around_nbsp(line: str) -> tuple[str, str]:
-    """:func:`_fix_line`, also where mojibake follows a non-breaking space ('the\u00a0\u00c2\u00a35m').
-
-    ftfy cannot decode across U+00A0 (alone it is no UTF-8), so it would leave that line be and
-    repair it on the next run, once whitespace made the space plain. It sees a control
-    character in its place instead, which it passes through untouched (the line is cleared
-    first, so it holds no control character of its own).
-    """
-    if "\u00a0" not in line:
-        return _fix_line(line)
-    fixed, steps = _fix_line(NBSP_ON_ITS_OWN.sub(NBSP_PLACEHOLDER, line))
-    return fixed.replace(NBSP_PLACEHOLDER, "\u00a0"), steps
-
-
-def _repair(line: str) -> tuple[str, str, list[linediff.Span] | None]:
-    """The line (without its break) as ftfy repairs it, read as whitespace (order 300) will leave it.
-
-    ftfy's repairs depend on the spaces around mojibake: it reads '\u00c3 ' as '\u00e0 ' (a
-    mangled byte A0, ``restore_byte_a0``) but not '\u00c3\t', nor '\u00c3 ' after an indent.
-    Whitespace replaces odd spaces, collapses runs and removes indents, so a second run would
-    repair what the first did not. ftfy reads the line as whitespace leaves it, and its repairs
-    are mapped back onto the line; the spaces it does not touch stay, for whitespace to replace
-    with its own reasons. A U+00A0 after a character that may be a byte of mojibake is kept for
-    ftfy; if ftfy leaves it, whitespace makes it plain, so ftfy reads the line again that way.
-    """
-    # str.find first: the pattern, led by a look-behind, is tried at every position
-    guarded = [match.start() for match in NBSP_AFTER_HIGH_BYTE.finditer(line)] if "\u00a0" in line else []
-    fixed, steps, spans, left = _repair_guarding(line, guarded)
-    if left:
-        fixed, steps, spans, _ = _repair_guarding(line, [position for position in guarded if position not in left])
-    return fixed, steps, spans
-
-
-def _repair_guarding(line: str, guarded: list[int]) -> tuple[str, str, list[linediff.Span] | None, set[int]]:
-    """:func:`_repair` keeping the U+00A0 at ``guarded`` from whitespace; and those ftfy left.
-
-    Also the spans that changed, when they were found on the way (the caller's diff then
-    repeats no work).
-    """
-    hidden = list(line)
-    for position in guarded:
-        hidden[position] = NBSP_GUARD
-    spaced = apply_edits("".join(hidden), [edit for edit in whitespace("".join(hidden)) if edit.start < len(line)])
-    view = spaced.text.replace(NBSP_GUARD, "\u00a0")
-    fixed, steps = _fix_line_around_nbsp(view + "\n")  # as the next run sees it: a break after it
-    fixed = fixed[:-1]
-    if fixed == view:
-        return line, steps, [], set(guarded)
-    if not spaced.segments and not guarded:  # the view is the line
-        return fixed, steps, None, set()
-    offsets = OffsetMap()
-    offsets.push(spaced.segments)
-    pieces, spans, cursor, written, left = [], [], 0, 0, set(guarded)
-    for i1, i2, j1, j2 in linediff.differences(view, fixed):
-        start, end = offsets.original_span(i1, i2)
-        start, end = max(start, cursor), max(end, cursor)
-        pieces += [line[cursor:start], fixed[j1:j2]]
-        written += start - cursor
-        spans.append((start, end, written, written + j2 - j1))
-        written += j2 - j1
-        cursor = end
-        left = {position for position in left if not start <= position < end}
-    return "".join(pieces) + line[cursor:], steps, spans, left
 
 
 def _clear_for_ftfy(line: str) -> str:
@@ -245,7 +119,7 @@ def unicode(text: str) -> Iterator[Edit]:
 def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     """The line repaired, ftfy's steps, and the spans that changed if they were found on the way."""
     cleared = _clear_for_ftfy(line)
-    fixed, steps, spans = _repair(cleared)
+    fixed, steps, spans = repair(cleared)
     target = _tidy(fixed)
     return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
 
@@ -268,7 +142,7 @@ def _left_alone(line: str) -> bool:
 
     So it does when :func:`_holds_nothing_to_repair`; or when the line holds nothing to clear or
     tidy, no space that whitespace would change (ftfy's view of the line is then the line
-    itself, and a break after it), and ftfy does not find that view bad (:func:`_fix_line`).
+    itself, and a break after it), and ftfy does not find that view bad (:func:`normalize.filters.ftfy_lines.fix_line`).
     """
     if _holds_nothing_to_repair(line):
         return True
