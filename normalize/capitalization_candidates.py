@@ -43,7 +43,7 @@ def candidate_patterns() -> tuple[re.Pattern[str], ...]:
 
     One search per mark, not one for ``[?!]``: a pattern led by a literal is scanned several
     times faster than one led by a set."""
-    words = [word.title() for word, kind in function_words().items() if kind in REPAIRABLE and re.fullmatch("[a-z]+", word)]
+    words = _repairable_words()
     # each word checks what comes before it once found: a look-behind in front would slow the scan
     after_space = "|".join(f"{word}(?<=[ ,a-z] {word})" for word in sorted(words, key=len, reverse=True))
     return tuple(re.compile(pattern) for pattern in (
@@ -51,6 +51,18 @@ def candidate_patterns() -> tuple[re.Pattern[str], ...]:
         *(rf"{re.escape(mark)}{MARK_TO_LETTER}[a-z]" for mark in ".?!"),
         rf"\n\ufeff?[{re.escape(OPENERS)}]{{0,2}}[a-z]",
     ))
+
+
+@functools.cache
+def _repairable_words() -> tuple[str, ...]:
+    """The function words of a kind the filter repairs, capitalized ('He', 'The'), that are one plain word."""
+    return tuple(word.title() for word, kind in function_words().items() if kind in REPAIRABLE and re.fullmatch("[a-z]+", word))
+
+
+def _with_line_starts(text: str) -> str:
+    """``text`` with a ``\\n`` before it and each ``\\r`` read as ``\\n`` ('\\r' breaks lines too): a
+    match of a search led by ``\\n`` at an offset in it is the line starting at that offset in ``text``."""
+    return "\n" + (text.replace("\r", "\n") if "\r" in text else text)
 
 
 def candidates(text: str) -> list[int] | None:
@@ -63,8 +75,7 @@ def candidates(text: str) -> list[int] | None:
     for mark, after_mark in ((".", full_stop), ("?", question_mark), ("!", exclamation_mark)):
         if mark in text:
             found += [match.start() for match in after_mark.finditer(text)]
-    lines = "\n" + (text.replace("\r", "\n") if "\r" in text else text)  # '\r' breaks lines too
-    found += [match.start() for match in line_start.finditer(lines)]  # where the line starts in text
+    found += [match.start() for match in line_start.finditer(_with_line_starts(text))]
     return sorted(found)
 
 
@@ -72,7 +83,7 @@ def candidates(text: str) -> list[int] | None:
 def function_word_scan() -> tuple[bytes, re.Pattern[bytes]]:
     """A byte translation turning the capital of every repairable function word into ``\\x01``,
     and a search over translated text led by that one byte (see :func:`function_word_places`)."""
-    words = {word.title() for word, kind in function_words().items() if kind in REPAIRABLE and re.fullmatch("[a-z]+", word)}
+    words = _repairable_words()
     capitals = "".join(sorted({word[0] for word in words})).encode("ascii")
     rests = "|".join(sorted({word[1:] for word in words}, key=len, reverse=True))
     scan = rf"\x01(?<=[ ,a-z] \x01)(?:{rests})(?![a-z])"
@@ -110,8 +121,7 @@ def lines_without_lowercase(text: str, min_length: int) -> list[int] | None:
     """
     if not fastpath.enabled():
         return None
-    lines = "\n" + (text.replace("\r", "\n") if "\r" in text else text)  # '\r' breaks lines too
-    return [match.start() for match in _line_without_lowercase(min_length).finditer(lines)]  # where the line starts in text
+    return [match.start() for match in _line_without_lowercase(min_length).finditer(_with_line_starts(text))]
 
 
 def may_hold_function_word(line: str) -> bool:
