@@ -224,7 +224,7 @@ def clean_files(
             try:
                 yield item
             except BaseException:  # closed with this file in hand (Ctrl-C): the caller is done with it
-                _discard([item])
+                _discard_outcomes([item])
                 raise
         return
     from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
@@ -243,12 +243,12 @@ def clean_files(
         executor.shutdown(wait=True, cancel_futures=True)
         for chunk in chunks:
             if not chunk.cancelled() and chunk.exception() is None:
-                _discard(chunk.result())
+                _discard_outcomes(chunk.result())
         raise
     executor.shutdown()
 
 
-def _discard(items: Iterable[Outcome | Skip]) -> None:
+def _discard_outcomes(items: Iterable[Outcome | Skip]) -> None:
     """Delete the temporary files of outcomes no one will use (a file whose run was interrupted):
     those already written or shown are gone, and :meth:`Outcome.discard` passes over them."""
     for item in items:

@@ -319,7 +319,7 @@ def stream_input(
                 staged = _temporary_name(destination.path)
                 outputs.append(stack.enter_context(os.fdopen(_create(staged), "wb")))
             if streams.diff or streams.explain or streams.text:
-                shown = os.path.join(tempfile.gettempdir(), f"normalize-{os.urandom(6).hex()}.out")
+                shown = _shown_name(tempfile.gettempdir())
                 show = stack.enter_context(os.fdopen(_create(shown), "wb"))
                 if streams.text:
                     outputs.append(show)
@@ -354,7 +354,7 @@ def stream_input(
             staged = None
     except BaseException as error:
         if isinstance(error, FileExistsError):  # from _create: that name is somebody else's file
-            staged, shown = (None if name == error.filename else name for name in (staged, shown))
+            staged, shown = (None if temporary == error.filename else temporary for temporary in (staged, shown))
         _discard(staged)
         _discard(shown)
         if isinstance(error, OSError):
@@ -396,6 +396,11 @@ def _temporary_name(path: Path) -> str:
     from normalize.temporary_files import TEMPORARY_MARK
 
     return str(path.parent / f".{path.name}.{os.urandom(6).hex()}{TEMPORARY_MARK}{os.getpid()}.tmp")
+
+
+def _shown_name(folder: str) -> str:
+    """A fresh name in ``folder`` (the temporary folder) for what a streamed file shows."""
+    return os.path.join(folder, f"normalize-{os.urandom(6).hex()}.out")
 
 
 def _create(name: str) -> int:
