@@ -44,8 +44,7 @@ LIST_ITEM = LazyPattern(rf"(?:[-*+\u2022]|\d{{1,3}}[.)])[ \t]{SPACE}*\S")  # ' 1
 # an odd space, two spaces, ' \n', '\n ' or '\n\n\n', or starts or ends the text; every other run
 # is " ", "\n" or "\n\n" (fast path). Each is searched for apart, each search led by a literal
 # (re scans for it in C) where it can be: one search for them all stopped at every space.
-ODD_SPACE = LazyPattern(f"[{ODD_SPACE_CLASS}]")
-ODD_SPACES = LazyPattern(f"{ODD_SPACE.pattern}+")
+ODD_SPACES = LazyPattern(f"[{ODD_SPACE_CLASS}]+")
 SPACES = LazyPattern("  +")
 BREAK_NEEDING_WORK = LazyPattern("\n(?:[ ]|\n\n|(?<= \n))")  # ' \n' looks back once at a newline
 SPACE_CHARS = " \t\u00a0\u1680\u202f\u205f" + "".join(map(chr, range(0x2000, 0x200B)))  # ODD_OR_PLAIN_SPACE's
@@ -84,7 +83,8 @@ def _spans(text: str) -> list[tuple[int, int]]:
     if len(text) > 1 and text[-1] == "\n":
         spans.discard((len(text) - 1, len(text)))  # a single final "\n" needs no edit
     found = [match.start() for match in BREAK_NEEDING_WORK.finditer(text)]
-    if "\t" in text if text.isascii() else ODD_SPACE.search(text):  # str.find where it can: most texts hold none
+    holds_odd_space = "\t" in text if text.isascii() else ODD_SPACES.search(text)  # in ASCII only a tab is one
+    if holds_odd_space:  # most texts hold none
         found += [match.start() for match in ODD_SPACES.finditer(text)]
     if "  " in text:
         found += [match.start() for match in SPACES.finditer(text)]
