@@ -102,13 +102,13 @@ def word_count(text: str) -> int:
     return len(text.split()) + len(JOINING_HYPHEN.findall(text))
 
 
-def _core(line: str) -> str:
-    return line.strip().rstrip(TRAILING_CLOSERS)
-
-
 def has_words(text: str, count: int) -> bool:
     """Whether ``word_count(text) >= count``, splitting a long text no further than needed."""
     return len(text.split(None, count - 1)) >= count or word_count(text) >= count
+
+
+def _core(line: str) -> str:
+    return line.strip().rstrip(TRAILING_CLOSERS)
 
 
 def is_headline(line: str) -> bool:
