@@ -1,10 +1,10 @@
 """Repair mojibake with ftfy, remove invisible and control characters, compose decomposed letters.
 
 ftfy repairs encodings only, one line at a time, each line read as whitespace will leave it
-(:mod:`normalize.filters.ftfy_lines`). It does not unescape references (html-entities does), straighten
-curly quotes, fold full-width characters, expand ligatures or touch line breaks (whitespace
-does), all of which damage good text. ftfy cannot decode across an invisible character, so the
-filter removes it before ftfy sees the line (:func:`_clear_for_ftfy`).
+(:mod:`normalize.filters.ftfy_lines`). It does not unescape references (html-entities does),
+straighten curly quotes, fold full-width characters, expand ligatures or touch line breaks
+(whitespace does), all of which damage good text. ftfy cannot decode across an invisible
+character, so the filter removes it before ftfy sees the line (:func:`_clear_for_ftfy`).
 
 Fast path: only lines holding a character other than printable ASCII are read. Before any line
 is, a text is found in C to hold nothing to remove or compose and no characters ftfy could find
@@ -142,7 +142,8 @@ def _left_alone(line: str) -> bool:
 
     So it does when :func:`_holds_nothing_to_repair`; or when the line holds nothing to clear or
     tidy, no space that whitespace would change (ftfy's view of the line is then the line
-    itself, and a break after it), and ftfy does not find that view bad (:func:`normalize.filters.ftfy_lines.fix_line`).
+    itself, and a break after it), and ftfy does not find that view bad
+    (:func:`normalize.filters.ftfy_lines.fix_line`).
     """
     if _holds_nothing_to_repair(line):
         return True
