@@ -4,10 +4,10 @@ Most articles hold no furniture, no repeated paragraph and no line that could be
 junk-lines filter's fast path asks :func:`may_hold_junk` first and reads such a text no further.
 The screen never says no where the filter finds something (``tests/test_fast_paths.py`` and
 ``tests/test_junk_lines.py`` run the filter both ways); it may say yes where the filter then
-finds nothing (most often: a line after the first ends without final punctuation). It reads the text as the
-filter does: lines split at ``\\n`` (a text holding a CR is always read in full), each stripped,
-and joined again by ``\\n``: in that text every block of lines (a paragraph) and every line is a
-substring, as the filter's searches see it.
+finds nothing (most often: a line after the first ends without final punctuation). It reads
+the text as the filter does: lines split at ``\\n`` (a text holding a CR is always read in
+full), each stripped, and joined again by ``\\n``: in that text every block of lines (a
+paragraph) and every line is a substring, as the filter's searches see it.
 
 - Furniture: a rule that matches a whole paragraph or line in isolation matches a prefix of the
   joined text where that paragraph or line starts, since the rules test nothing outside what
@@ -48,7 +48,8 @@ def _after_line_break(furniture: re.Pattern[str]) -> re.Pattern[str]:
 
 
 def may_hold_junk(text: str, furniture: re.Pattern[str]) -> bool:
-    """False when junk-lines, with ``furniture`` (every rule in force, as one pattern), finds nothing in ``text``."""
+    """False only if junk-lines, with ``furniture`` (every rule in force, as one pattern), would
+    find nothing in ``text``; True where it may find something (and often then does not)."""
     if "\r" in text:
         return True
     lines = list(map(str.strip, text.split("\n")))
