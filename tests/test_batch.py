@@ -184,10 +184,10 @@ def test_a_damaged_cache_file_is_ignored(private_cache: Path) -> None:
     assert Cache.for_pipeline(PIPELINE).known_clean == frozenset()
 
 
-def test_report_only_edits_are_never_cached(tmp_path: Path) -> None:
+def test_report_only_edits_are_never_cached(tmp_path: Path, scratch_registry: None) -> None:
     """A file with a report-only edit must be cleaned every time, or --explain would go quiet."""
     from normalize.edits import Edit
-    from normalize.registry import _REGISTRY, register
+    from normalize.registry import register
 
     @register("test-report-only", order=9999, default=False)
     def report_only(text):
@@ -196,16 +196,13 @@ def test_report_only_edits_are_never_cached(tmp_path: Path) -> None:
             if char == "x":
                 yield Edit(index, index + 1, "y", "an x", apply=False)
 
-    try:
-        pipeline = Pipeline(Config(filters=("test-report-only",)))
-        make_tree(tmp_path, {"a.txt": b"x\n"})
-        cache = Cache.for_pipeline(pipeline)
-        found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
-        [outcome] = run(found, FileCleaner(pipeline), 1, cache=cache)
-        assert (outcome.changed, len(outcome.result.changes)) == (False, 1)
-        assert Cache.for_pipeline(pipeline).known_clean == frozenset()
-    finally:
-        del _REGISTRY["test-report-only"]
+    pipeline = Pipeline(Config(filters=("test-report-only",)))
+    make_tree(tmp_path, {"a.txt": b"x\n"})
+    cache = Cache.for_pipeline(pipeline)
+    found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
+    [outcome] = run(found, FileCleaner(pipeline), 1, cache=cache)
+    assert (outcome.changed, len(outcome.result.changes)) == (False, 1)
+    assert Cache.for_pipeline(pipeline).known_clean == frozenset()
 
 
 def test_found_relative_paths_are_relative_to_the_folder_given(tmp_path: Path) -> None:

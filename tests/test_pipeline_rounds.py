@@ -9,7 +9,7 @@ import pytest
 from normalize import Config, Pipeline, replay
 from normalize.edits import Edit
 from normalize.pipeline import ROUNDS
-from normalize.registry import _REGISTRY, register
+from normalize.registry import register
 
 
 def capital_b_before_a_bang(text: str) -> Iterator[Edit]:
@@ -34,18 +34,11 @@ def flip_the_first_letter(text: str) -> Iterator[Edit]:
         yield Edit(0, 1, text[0].swapcase(), "flip")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def toy_filters() -> Iterator[None]:
-    registered = {
-        "test-capital-b": (capital_b_before_a_bang, 1),
-        "test-bang": (bang_for_a_full_stop, 2),
-        "test-flip": (flip_the_first_letter, 3),
-    }
-    for name, (function, order) in registered.items():
-        register(name, order=order, default=False)(function)
-    yield
-    for name in registered:
-        del _REGISTRY[name]
+@pytest.fixture(autouse=True)
+def toy_filters(scratch_registry: None) -> None:
+    register("test-capital-b", order=1, default=False)(capital_b_before_a_bang)
+    register("test-bang", order=2, default=False)(bang_for_a_full_stop)
+    register("test-flip", order=3, default=False)(flip_the_first_letter)
 
 
 def run(text: str, *filters: str):
