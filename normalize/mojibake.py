@@ -7,6 +7,12 @@ pipeline. Every match of it holds a non-ASCII character and is at most a few cha
 of each run of non-ASCII characters finds a match exactly when the whole-line search does.
 ``tests/test_fast_paths.py`` checks both properties on the installed ftfy.
 
+:func:`may_be_bad` answers a looser question from a text's non-ASCII characters alone: whether
+any text made of them could match, whatever its ASCII (the unicode filter's whole-text screen).
+Both read ftfy's pattern with ``re``'s private parser (``re._parser``, ``re._constants``, as in
+Python 3.11 to 3.13): items of a shape :func:`needed_characters` does not know count as no need,
+so a changed parse makes more texts "may be bad" (slower, not wrong); moved modules fail to import.
+
 >>> is_bad("costs \\u00c2\\u00a35m"), is_bad("costs \\u00a35m and caf\\u00e9 au lait")
 (True, False)
 """
