@@ -63,8 +63,8 @@ def name_openers() -> frozenset[str]:
 @register("all-caps", order=550, default=False)
 def all_caps(text: str) -> Iterator[Edit]:
     """Yield one edit per paragraph in capitals: the paragraph in sentence case."""
-    among = lines_without_lowercase(text, 2 * MIN_WORDS - 1)  # six words and the spaces between them
-    if among == []:
+    among = lines_without_lowercase(text, 2 * MIN_WORDS - 1)  # MIN_WORDS letters, a space between each two
+    if among == []:  # None, with fast paths disabled, means every line
         return
     shouting = [(offset, line) for offset, line, _ in body_lines(text, among) if _in_capitals(line)]
     if not shouting:
