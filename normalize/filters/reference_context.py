@@ -18,7 +18,8 @@ from bisect import bisect_left, bisect_right
 from normalize.datafiles import read_words
 from normalize.edits import apply_edits
 from normalize.fastpath import LazyPattern
-from normalize.filters.unicode import INVISIBLE, unicode
+from normalize.filters.unicode import unicode
+from normalize.filters.unicode_tidy import INVISIBLE
 
 SENTENCE_END = ".!?"
 APOSTROPHE_SUFFIX = LazyPattern(r"(?:s|t|d|m|ll|re|ve)\b")

@@ -4,7 +4,8 @@ ftfy repairs encodings only, one line at a time, each line read as whitespace wi
 (:mod:`normalize.filters.ftfy_lines`). It does not unescape references (html-entities does),
 straighten curly quotes, fold full-width characters, expand ligatures or touch line breaks
 (whitespace does), all of which damage good text. ftfy cannot decode across an invisible
-character, so the filter removes it before ftfy sees the line (:func:`_clear_for_ftfy`).
+character, so the filter removes it before ftfy sees the line, and removes or composes the rest
+after (:mod:`normalize.filters.unicode_tidy`).
 
 Fast path: only lines holding a character other than printable ASCII are read. Before any line
 is, a text is found in C to hold nothing to remove or compose and no characters ftfy could find
@@ -30,65 +31,25 @@ compatibility ideographs, the Ohm sign), curly quotes, full-width forms, ligatur
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from typing import Iterator
 
 from normalize import fastpath, linediff, mojibake
 from normalize.edits import Edit
 from normalize.fastpath import LazyPattern
+from normalize.filters.ftfy_lines import LINE, NOT_PRINTABLE_ASCII, repair
+from normalize.filters.unicode_tidy import (
+    INVISIBLE_RUN, JOINER_BETWEEN_LATIN, REMOVED_OR_COMPOSED, clear_for_ftfy, is_surrogate, tidy,
+)
 from normalize.filters.whitespace import ODD_SPACE_CLASS
-from normalize.filters.ftfy_lines import CHARS_OF_HIGH_BYTES, LINE, NOT_PRINTABLE_ASCII, repair
 from normalize.registry import register
 
 PRINTABLE_ASCII = b"\t\n\r" + bytes(range(0x20, 0x7F))  # the bytes NOT_PRINTABLE_ASCII does not match
-STOPS_FTFY = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u180e\u200b\u2060\ufeff"  # invisible, never a byte of mojibake
-INVISIBLE = LazyPattern(f"[{STOPS_FTFY}\u00ad\ud800-\udfff]")
-INVISIBLE_TO_FTFY = LazyPattern(f"[{STOPS_FTFY}]")
-INVISIBLE_RUN = LazyPattern(f"(?:{INVISIBLE.pattern})+")
-LATIN_OR_SPACE = "\t\n\r\x20-\x7e\u00a0-\u024f\u1680\u2000-\u200a\u202f\u205f\u3000"
-JOINER_BETWEEN_LATIN = LazyPattern(f"(?<![^{LATIN_OR_SPACE}])[\u200c\u200d]+(?![^{LATIN_OR_SPACE}])")
-COMBINING_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-COMBINING_MARK = LazyPattern(f"[{COMBINING_MARKS}]")
-COMBINING_RUN = LazyPattern(rf"[^\W\d_]?[{COMBINING_MARKS}]+")
-SOFT_HYPHEN_ON_ITS_OWN = LazyPattern(f"(?<![{re.escape(CHARS_OF_HIGH_BYTES.replace(chr(0xAD), ''))}])\u00ad")
 MAX_PASSES = 4  # over one line; each pass after the first is rare, and cheap when nothing is left
 BETWEEN_BREAKS = LazyPattern(r"[^\r\n]+")  # a CR ends a line too, for whitespace
-# What _repaired may act on besides ftfy's repairs: a character to remove, a joiner, a combining mark
-REMOVED_OR_COMPOSED = f"{STOPS_FTFY}\u00ad\ud800-\udfff\u200c\u200d{COMBINING_MARKS}"
-REMOVED_OR_COMPOSED_CHAR = LazyPattern(f"[{REMOVED_OR_COMPOSED}]")
-# ... and the spaces whitespace would change (ftfy's view of a line then differs from the line)
+REMOVED_OR_COMPOSED_CHAR = LazyPattern(f"[{REMOVED_OR_COMPOSED}]")  # what clear_for_ftfy or tidy acts on
+# ... or a space whitespace would change (ftfy's view of a line then differs from the line)
 REMOVED_COMPOSED_OR_SPACED = LazyPattern(f"[{REMOVED_OR_COMPOSED}{ODD_SPACE_CLASS}\u3000]")
-
-
-def _clear_for_ftfy(line: str) -> str:
-    """The line without the invisible characters that stop ftfy's repairs ('Nestl\u00c3\u200b\u00a9'), composed.
-
-    Not a soft hyphen after a character that may be a byte of mojibake (U+00AD is also the byte
-    0xAD: '\u00c3\u00ad' is '\u00ed'), nor surrogates (ftfy joins pairs of them).
-    """
-    cleared = _without_joiners_between_latin(INVISIBLE_TO_FTFY.sub("", line))
-    if "\u00ad" in cleared:  # its pattern starts with a look-behind: re would try it at every position
-        cleared = SOFT_HYPHEN_ON_ITS_OWN.sub("", cleared)
-    return _compose(cleared)  # composed as the output will be: 'e\u0301\u00c3 ' is read as '\u00e9\u00c3 '
-
-
-def _tidy(text: str) -> str:
-    without_invisible = INVISIBLE.sub(lambda m: "\ufffd" if _is_surrogate(m[0]) else "", text)
-    return _compose(_without_joiners_between_latin(without_invisible))
-
-
-def _without_joiners_between_latin(text: str) -> str:
-    # str.find first: the pattern starts with a look-behind, so re would try it at every position
-    if "\u200c" not in text and "\u200d" not in text:
-        return text
-    return JOINER_BETWEEN_LATIN.sub("", text)
-
-
-def _compose(text: str) -> str:
-    if not COMBINING_MARK.search(text):  # much faster than the substitution
-        return text
-    return COMBINING_RUN.sub(lambda m: unicodedata.normalize("NFC", m[0]), text)
 
 
 @register("unicode", order=200)
@@ -118,9 +79,9 @@ def unicode(text: str) -> Iterator[Edit]:
 
 def _repaired(line: str) -> tuple[str, str, list[linediff.Span] | None]:
     """The line repaired, ftfy's steps, and the spans that changed if they were found on the way."""
-    cleared = _clear_for_ftfy(line)
+    cleared = clear_for_ftfy(line)
     fixed, steps, spans = repair(cleared)
-    target = _tidy(fixed)
+    target = tidy(fixed)
     return target, steps, spans if cleared == line and target == fixed else None  # else: spans of another text
 
 
@@ -165,7 +126,7 @@ def _reason(line: str, target: str, span: tuple[int, int, int, int], steps: str)
         return f"invisible character removed: {_describe(before)}"
     if not after and JOINER_BETWEEN_LATIN.fullmatch(before):
         return f"joiner between Latin characters or spaces removed (it joins nothing there): {_describe(before)}"
-    if len(before) == 1 and _is_surrogate(before):
+    if len(before) == 1 and is_surrogate(before):
         return "lone surrogate (half of an emoji or other pair) cannot be written: U+FFFD"
     if unicodedata.normalize("NFC", before) == after:
         return f"decomposed {before!r} composed as {after!r} (NFC)"
@@ -188,6 +149,3 @@ def _describe(chars: str) -> str:
         f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}" for char in chars
     )
 
-
-def _is_surrogate(char: str) -> bool:
-    return "\ud800" <= char <= "\udfff"
