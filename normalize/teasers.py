@@ -22,11 +22,8 @@ Evidence against: two or more of its words in the paragraphs around it, or more 
 them anywhere in the article. Three points and nothing against make a removal; two points, or
 three with something against, only a report; less, nothing.
 
-The names filter (order 500, after junk-lines) may respell a name with a hyphen or a space
-between its words, in another case or with other diacritics (``Allied-Domecq`` -> ``Allied
-Domecq``); a second run must judge as the first did, so words are counted and compared in a way
-those respellings cannot change: a hyphen between two words separates them as a space does
-(:func:`word_count`, :data:`WORD`), and stems ignore case and diacritics.
+Words are counted and compared as the names filter, which runs later, cannot change them
+(:mod:`normalize.teaser_words`).
 
 >>> find_teasers(["Title of it", "A paragraph about the dollar.", "Benitez issues warning to Gerrard",
 ...               "The dollar rose."])[2].apply
@@ -37,18 +34,12 @@ True
 
 from __future__ import annotations
 
-import functools
-import re
 from collections import Counter
 from typing import Container, NamedTuple, Sequence
 
-from normalize.datafiles import read_words
 from normalize.fastpath import LazyPattern
-from normalize.names_dictionary import strip_diacritics
+from normalize.teaser_words import content_words, has_words, split_words, stem_of, stems_of, word_count
 
-WORD = LazyPattern(r"[^\W\d_](?:[\w'\u2019.&]*\w)?")  # no hyphen inside: 'Allied-Domecq' is two words
-# A hyphen (or Unicode hyphen, which names reads as one) joining two words: it counts as a space.
-JOINING_HYPHEN = LazyPattern(r"[-\u2010\u2011](?<=\w.)(?=\w)")
 TRAILING_CLOSERS = "\"'\u2019\u201d"
 SOURCE_CLAIM = LazyPattern(r"(?P<source>[A-Z][\w&.'\u2019-]*(?: [A-Z][\w&.'\u2019-]*){0,3}): (?P<claim>\S.*)")
 CLAIM_SOURCE = LazyPattern(r"(?P<claim>.*\S)(?:: | [-\u2013\u2014] )(?P<source>[\w.'\u2019-]+(?: [\w.'\u2019-]+){0,2})")
@@ -63,48 +54,6 @@ MAX_WORDS = 14  # longer lines read as sentences (an author's note); teasers are
 class Verdict(NamedTuple):
     apply: bool
     reason: str
-
-
-@functools.cache
-def _common_words() -> frozenset[str]:
-    return frozenset(read_words("common_words.txt"))
-
-
-@functools.lru_cache(maxsize=1 << 16)  # an article repeats its words; so does a corpus (speed)
-def _stem(word: str) -> str:
-    # 'Erdoğan' is 'Erdogan' to the names filter; strip_diacritics writes a curly apostrophe as "'"
-    word = strip_diacritics(word).lower().removesuffix("'s").replace(".", "").strip("'")
-    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
-        word = word[:-1]
-    return word[:5]
-
-
-def content_words(text: str) -> list[str]:
-    """The words of ``text`` that can show a topic: not common, at least two letters (``UK``)."""
-    return [w for w in WORD.findall(text) if len(w) >= 2 and w.lower() not in _common_words()]
-
-
-def _stems(text: str) -> set[str]:
-    return {_stem(word) for word in content_words(text)}
-
-
-def split_words(text: str) -> list[str]:
-    """``text`` split at spaces, and at a hyphen between two words.
-
-    >>> split_words("Allied-Domecq staff met - again")
-    ['Allied', 'Domecq', 'staff', 'met', '-', 'again']
-    """
-    return JOINING_HYPHEN.sub(" ", text).split()
-
-
-def word_count(text: str) -> int:
-    """``len(split_words(text))``, without building the words."""
-    return len(text.split()) + len(JOINING_HYPHEN.findall(text))
-
-
-def has_words(text: str, count: int) -> bool:
-    """Whether ``word_count(text) >= count``, splitting a long text no further than needed."""
-    return len(text.split(None, count - 1)) >= count or word_count(text) >= count
 
 
 def _core(line: str) -> str:
@@ -148,7 +97,7 @@ def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: st
     points, shape = _shape(line)
     evidence = [shape] if shape else []
     words = content_words(line)
-    shared = [word for word in words if _stem(word) in article]
+    shared = [word for word in words if stem_of(word) in article]
     if len(words) >= 3 and not shared:
         points += 2
         evidence.append("shares no words with the article")
@@ -158,7 +107,7 @@ def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: st
     elif len(words) >= 2 and len(shared) * 3 <= len(words):
         points += 1
         evidence.append(f"shares only {len(shared)} of {len(words)} words with the article")
-    unknown = [w for w in split_words(line)[1:] if w[:1].isupper() and _stem(w) not in article and content_words(w)]
+    unknown = [w for w in split_words(line)[1:] if w[:1].isupper() and stem_of(w) not in article and content_words(w)]
     if unknown and shape != TITLE_CASE:  # in Title Case every word looks like a name
         points += 1
         evidence.append(f"names {unknown[0].strip(':,')!r}, which the article never mentions")
@@ -167,8 +116,8 @@ def judge(line: str, nearby: Sequence[str], article: Container[str], at_edge: st
         evidence.append(at_edge)
     if points < REPORT_AT:
         return None
-    near = set().union(*map(_stems, nearby)) if nearby else set()
-    close = sorted({word for word in words if _stem(word) in near}, key=words.index)
+    near = set().union(*map(stems_of, nearby)) if nearby else set()
+    close = sorted({word for word in words if stem_of(word) in near}, key=words.index)
     against = ""
     if len(close) >= 2:
         against = f"shares {', '.join(map(repr, close))} with the paragraphs around it"
@@ -214,7 +163,7 @@ def _one_pass(blocks: Sequence[str]) -> dict[int, Verdict]:
     single = [("\n" not in block.strip() and is_headline(block)) for block in blocks]
     if not any(single[1:]):  # only a candidate after the first block needs the words (speed)
         return verdicts
-    stems = [_stems(block) for block in blocks]
+    stems = [stems_of(block) for block in blocks]
     counts = Counter(stem for block_stems in stems for stem in block_stems)
     start = 1
     if len(blocks) >= 3 and single[0] and single[1] and is_paragraph(blocks[2]):
