@@ -38,8 +38,9 @@ def link_label(label: str) -> str:
 
 def inline_spans(text: str, start: int, end: int, labels: frozenset[str]) -> list[Span]:
     """Protected inline spans of ``text[start:end]``; ``labels`` are the defined reference labels."""
-    code = _code_spans(text, start, end)  # sorted and disjoint
-    spans = code + [
+    runs = [match.span() for match in BACKTICKS.finditer(text, start, end)]
+    code = _code_spans(text, start, runs)  # sorted and disjoint
+    spans = code + list(_unseen_between(text, runs)) + [
         match.span()
         for pattern in (AUTOLINK, INLINE_HTML)
         for match in pattern.finditer(text, start, end)
@@ -56,9 +57,9 @@ def _escaped(text: str, position: int, start: int) -> bool:
     return backslashes % 2 == 1
 
 
-def _code_spans(text: str, start: int, end: int) -> list[Span]:
-    """A run of n backticks opens a code span that the next run of exactly n backticks closes."""
-    runs = [match.span() for match in BACKTICKS.finditer(text, start, end)]
+def _code_spans(text: str, start: int, runs: list[Span]) -> list[Span]:
+    """A run of n backticks opens a code span that the next run of exactly n backticks closes
+    (``runs``: the runs of backticks of a paragraph starting at ``start``)."""
     spans = []
     index = 0
     while index < len(runs):
@@ -75,6 +76,20 @@ def _code_spans(text: str, start: int, end: int) -> list[Span]:
         spans.append((run_start, runs[closer][1]))
         index = closer + 1
     return spans
+
+
+def _unseen_between(text: str, runs: list[Span]) -> Iterator[Span]:
+    """What stands between two runs of backticks when none of it is printable (a zero-width space,
+    a soft hyphen): a filter removing it would join the runs into one, and change which text is
+    code, so that a second run would protect other text.
+
+    >>> text = "`\u200b```  ```"
+    >>> list(_unseen_between(text, [match.span() for match in BACKTICKS.finditer(text)]))
+    [(1, 2)]
+    """
+    for (_, gap_start), (gap_end, _) in zip(runs, runs[1:]):
+        if not any(char.isprintable() for char in text[gap_start:gap_end]):
+            yield gap_start, gap_end
 
 
 def _covering_end(position: int, spans: list[Span]) -> int | None:

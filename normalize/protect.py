@@ -6,7 +6,8 @@ Every file: URLs in running text (``https://…``, ``www.…``), without the pun
 the sentence around them.
 
 Markdown (``.md``, ``.markdown``): YAML (``---``) or TOML (``+++``) front matter, fenced and
-indented code, inline code, link targets and reference definitions, autolinks, raw HTML blocks and
+indented code, inline code (and what no one sees between two runs of backticks, which a removal
+would join), link targets and reference definitions, autolinks, raw HTML blocks and
 inline tags, the indentation and ``>`` markers that nest lists, quotes and code, hard line breaks
 (two trailing spaces), and a table's delimiter row and the padding that aligns its ``|``. Prose,
 headings, list items, block quotes, table cells and link texts are cleaned. Blocks are found by
