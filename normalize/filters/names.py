@@ -38,9 +38,6 @@ from normalize.edits import Edit
 from normalize.errors import NormalizeError
 from normalize.registry import register
 
-# The names_* modules are imported when the filter first runs: their patterns and classes took
-# milliseconds of every start, and a --check the cache answers runs no filter.
-
 
 @dataclass(frozen=True)
 class NamesOptions:
@@ -72,6 +69,8 @@ def with_user_dictionary(config: Config, path: Path) -> Config:
 @register("names", order=500, options=NamesOptions)
 def names(text: str, options: NamesOptions) -> Iterator[Edit]:
     """Yield the dictionary edits, the list commas, then the article's own majority spellings."""
-    from normalize.names_edits import names_edits  # see the comment on the imports above
+    # Imported when the filter first runs: the names_* modules' patterns and classes took
+    # milliseconds of every start, and a --check the cache answers runs no filter.
+    from normalize.names_edits import names_edits
 
     return names_edits(text, options.dictionary, options.style)
