@@ -300,28 +300,33 @@ def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[s
     within = "\0".join(strong)  # ``parts``: every key a word of the second pass may have (wanted is in it)
     bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
-             and (not bounded or _in_strong_name(key, parts, votes, strong)) for span in _whole_words(text, key)]
+             and (not bounded or _in_strong_name(key, parts, votes, strong, within)) for span in _whole_words(text, key)]
     if not text.isascii() and NON_ASCII_LETTER.search(text):
         found += [match.span() for match in NON_ASCII.finditer(text)
                   if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]
     return sorted(found)
 
 
-def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]], strong: set[str]) -> bool:
+def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]], strong: set[str], within: str) -> bool:
     """Whether lowercase ``word`` (ASCII, no particle) may be rewritten, alone or in a longer name.
 
     Alone, it is the whole name; :func:`case_risk` refuses a common or short word in place of an
     ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
     the key before and the key after it are each spelled by keys of words (``parts``).
+
+    ``within`` is the ``strong`` keys joined by NULs: each place ``word`` stands in it is a place it
+    stands in one key (a key has no NUL), found without reading every key.
     """
     if word in strong and _rewritable_alone(word, votes):
         return True
-    for key in strong:
-        at = key.find(word)
-        while at >= 0 and key != word:
-            if _fewest(key[:at], parts) + _fewest(key[at + len(word) :], parts) < LONGEST:
-                return True
-            at = key.find(word, at + 1)
+    at = within.find(word)
+    while at >= 0:
+        start, end = within.rfind("\0", 0, at) + 1, within.find("\0", at)
+        end = len(within) if end < 0 else end
+        before = _fewest(within[start:at], parts) if end - start != len(word) else LONGEST
+        if before < LONGEST and _fewest(within[at + len(word) : end], parts, LONGEST - 1 - before) < LONGEST:
+            return True
+        at = within.find(word, at + 1)
     return False
 
 
