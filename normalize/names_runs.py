@@ -15,7 +15,6 @@ cannot be had cheaply (a joined spelling, 'DeutscheBank', voted as well as 'Deut
 
 from __future__ import annotations
 
-import itertools
 import operator
 import re
 from collections import Counter
@@ -27,14 +26,23 @@ LONGEST = 4  # words in the longest name the majority rule looks for
 JOINERS = (" ", "-")  # what may stand between the words of one name
 JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
-NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+")
+_NAME_WORD = rf"(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+"  # where a non-letter is before
+NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z]){_NAME_WORD}")
 _OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
-# A run of name-like words joined by single JOINERs: (its first word, the rest).
-RUN = re.compile(rf"({NAMELIKE_ASCII.pattern})((?:{JOINER.pattern}{NAMELIKE_ASCII.pattern})*)")
+# A run of name-like words joined by single JOINERs, after the character before it: (the mark ending
+# the sentence it opens, if it opens one; its first word; the rest; its last word if it has several).
+# Led by that character (a class of characters, where NAMELIKE_ASCII is led by a lookbehind), re
+# tries it only after a non-letter instead of at every character; a run ends with a letter, so the
+# character before the next one is never part of it. Its optional opening is :data:`MARK_OPENING`'s
+# match (the mark, then every opener) ending where the run starts.
+RUN = re.compile(
+    rf"[^A-Za-z](?:(?<=([{re.escape(SENTENCE_MARKS)}]))[{re.escape(OPENERS)}]*+)?"
+    rf"({_NAME_WORD})((?:{JOINER.pattern}({_NAME_WORD}))*)"
+)
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)
 # A lowercase word opening a sentence, and the run of name words joined to it if any.
 LOWERCASE_OPENER = re.compile(
-    rf"{_OPENING}([a-z]++)(?![A-Za-z])({JOINER.pattern}(?:{NAMELIKE_ASCII.pattern}{JOINER.pattern})*{NAMELIKE_ASCII.pattern})?"
+    rf"{_OPENING}([a-z]++)(?![A-Za-z])({JOINER.pattern}(?:{_NAME_WORD}{JOINER.pattern})*{_NAME_WORD})?"
 )
 LETTERS = re.compile("[A-Za-z]")
 
@@ -71,24 +79,26 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     """The first pass's :class:`Ballot` for ``text`` (every letter ASCII) outside the ``taken``
     spans; None where a joined spelling would need the votes counted in text order word by word."""
     opened = "\n" + blanked(text, taken)  # a line break before: the text's start opens a sentence
-    openings = set(map(re.Match.end, MARK_OPENING.finditer(opened)))
-    runs = [(match.start() in openings, match[1], match[2]) for match in RUN.finditer(opened)]
-    lasts = [rest[max(map(rest.rfind, JOINERS)) + 1 :] if rest else first for _, first, rest in runs]
+    runs = RUN.findall(opened)  # (mark, first, rest, last): findall makes no match objects
     # Every last word votes alone ('Macron' in 'Emmanuel Macron') but one opening a sentence alone:
     # counted in text order, so each key's spellings come in the order first voted.
-    counted = Counter(last for (initial, _, rest), last in zip(runs, lasts) if (rest or not initial) and votes_for(last))
+    counted = Counter([last or first for mark, first, rest, last in runs if rest or not mark])
     votes: dict[str, dict[str, int]] = {}
     for spelling, count in counted.items():
-        votes.setdefault(spelling.lower(), {})[spelling] = count
-    openers = [first for initial, first, rest in runs if initial and not rest and votes_for(first)]
+        if votes_for(spelling):
+            votes.setdefault(spelling.lower(), {})[spelling] = count
+    openers = [first for mark, first, rest, _ in runs if mark and not rest and votes_for(first)]
     wanted = set(votes).union(spelling.lower() for spelling in openers)
     starts = set(wanted)
-    words = set(lasts)
+    alone = Counter([first for mark, first, rest, _ in runs if not rest and not mark])
+    words = set(counted).union(first for mark, first, rest, _ in runs if mark and not rest)
     long_votes: dict[str, dict[str, int]] = {}
     long_spellings: set[tuple[str, str]] = set()
-    for initial, first, rest in runs:
-        if rest:
-            _count_run(first + rest, initial, long_votes, long_spellings, wanted, starts, openers, words)
+    # Each run of several words counted once, times how often it stands: the same run votes the
+    # same spellings each time, and its first time is the first vote of each (their order holds).
+    several = Counter([(bool(mark), first + rest) for mark, first, rest, _ in runs if rest])
+    for (initial, run), times in several.items():
+        _count_run(run, initial, times, long_votes, long_spellings, wanted, starts, openers, words)
     if not long_votes.keys().isdisjoint(votes):
         return None  # a key voted both ways: its spellings' order needs the word by word count
     votes.update(long_votes)
@@ -96,33 +106,36 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     spellings = Counter(parts)
     spellings.update(key for key, _ in long_spellings)
     openers += lowercase_openers(opened)
-    solo = Counter(first for initial, first, rest in runs if not initial and not rest and votes_for(first))
+    solo = Counter({spelling: count for spelling, count in alone.items() if votes_for(spelling)})
     return Ballot(spellings, votes, wanted, starts, solo, openers, set(parts))
 
 
-def _count_run(run: str, initial: bool, votes: dict[str, dict[str, int]], spellings: set[tuple[str, str]],
+def _count_run(run: str, initial: bool, times: int, votes: dict[str, dict[str, int]], spellings: set[tuple[str, str]],
                wanted: set[str], starts: set[str], openers: list[str], words: set[str]) -> None:
-    """Count the names of two words or more in ``run`` (its last word alone is counted in bulk)."""
-    names = JOINER.split(run)
+    """Count ``times`` over the names of two words or more in ``run`` (its last word alone is
+    counted in bulk)."""
+    names = run.replace("-", " ").split(" ")  # JOINER.split, sooner
     words.update(names)
-    keys = [name.lower() for name in names]
-    ends = list(itertools.accumulate(len(name) + 1 for name in names))  # where each word's joiner is
+    keys = run.lower().replace("-", " ").split(" ")
     start = 0
     for first in range(len(names) - 1):
-        key = keys[first]
+        key, end, voted = keys[first], start + len(names[first]), first
         for last in range(first + 1, min(first + LONGEST, len(names))):
-            spelling = run[start : ends[last] - 1]
+            end += 1 + len(names[last])
+            spelling = run[start:end]
             key += keys[last]
             spellings.add((key, spelling))
             if not spelling.isupper() and names[last] not in PARTICLES:
                 if initial and not first:
-                    openers.append(spelling)
+                    openers += [spelling] * times
                 else:
                     counter = votes.setdefault(key, {})
-                    counter[spelling] = counter.get(spelling, 0) + 1
-                starts.add(keys[first])
-                wanted.update(keys[first : last + 1])
-        start = ends[first]
+                    counter[spelling] = counter.get(spelling, 0) + times
+                voted = last
+        if voted > first:  # the words of every name voted from here on
+            starts.add(keys[first])
+            wanted.update(keys[first : voted + 1])
+        start += len(names[first]) + 1
 
 
 def ranking(counts: dict[str, int]) -> list[tuple[str, int]]:
