@@ -19,6 +19,7 @@ import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Collection
 
 from normalize.names_document import OPENERS, PARTICLES, SENTENCE_MARKS, WORD
 
@@ -88,44 +89,61 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
         if votes_for(spelling):
             votes.setdefault(spelling.lower(), {})[spelling] = count
     openers = [first for mark, first, rest, _ in runs if mark and not rest and votes_for(first)]
-    wanted = set(votes).union(spelling.lower() for spelling in openers)
+    wanted = set(votes).union(lowercase(openers))
     starts = set(wanted)
     alone = Counter([first for mark, first, rest, _ in runs if not rest and not mark])
-    words = set(counted).union(first for mark, first, rest, _ in runs if mark and not rest)
-    long_votes: dict[str, dict[str, int]] = {}
-    long_spellings: set[tuple[str, str]] = set()
     # Each run of several words counted once, times how often it stands: the same run votes the
     # same spellings each time, and its first time is the first vote of each (their order holds).
     several = Counter([(bool(mark), first + rest) for mark, first, rest, _ in runs if rest])
+    long_runs = [run for _, run in several]
+    words = set(counted).union(first for mark, first, rest, _ in runs if mark and not rest)
+    words.update(" ".join(long_runs).replace("-", " ").split(" ") if long_runs else ())
+    long_votes: dict[str, dict[str, int]] = {}
+    long_spellings: set[tuple[str, str]] = set()
     for (initial, run), times in several.items():
-        _count_run(run, initial, times, long_votes, long_spellings, wanted, starts, openers, words)
+        _count_run(run, initial, times, long_votes, long_spellings, wanted, starts, openers)
     if not long_votes.keys().isdisjoint(votes):
         return None  # a key voted both ways: its spellings' order needs the word by word count
     votes.update(long_votes)
-    parts = [word.lower() for word in words]
+    parts = lowercase(words)
     spellings = Counter(parts)
-    spellings.update(key for key, _ in long_spellings)
+    spellings.update(map(operator.itemgetter(0), long_spellings))
     openers += lowercase_openers(opened)
     solo = Counter({spelling: count for spelling, count in alone.items() if votes_for(spelling)})
     return Ballot(spellings, votes, wanted, starts, solo, openers, set(parts))
 
 
+def lowercase(spellings: Collection[str]) -> list[str]:
+    """Each of ``spellings`` (ASCII letters and JOINERS) in lowercase, in one call of ``str.lower``."""
+    joined = "\0".join(spellings)
+    return joined.lower().split("\0") if joined else [spelling.lower() for spelling in spellings]
+
+
 def _count_run(run: str, initial: bool, times: int, votes: dict[str, dict[str, int]], spellings: set[tuple[str, str]],
-               wanted: set[str], starts: set[str], openers: list[str], words: set[str]) -> None:
+               wanted: set[str], starts: set[str], openers: list[str]) -> None:
     """Count ``times`` over the names of two words or more in ``run`` (its last word alone is
     counted in bulk)."""
-    names = run.replace("-", " ").split(" ")  # JOINER.split, sooner
-    words.update(names)
-    keys = run.lower().replace("-", " ").split(" ")
+    keys = run.lower().replace("-", " ").split(" ")  # JOINER.split, sooner
+    if len(keys) == 2:  # most runs: one name
+        if not run.isupper() and run[len(keys[0]) + 1 :] not in PARTICLES:
+            if initial:
+                openers += [run] * times
+            else:
+                counter = votes.setdefault(keys[0] + keys[1], {})
+                counter[run] = counter.get(run, 0) + times
+            starts.add(keys[0])
+            wanted.update(keys)
+        spellings.add((keys[0] + keys[1], run))
+        return
     start = 0
-    for first in range(len(names) - 1):
-        key, end, voted = keys[first], start + len(names[first]), first
-        for last in range(first + 1, min(first + LONGEST, len(names))):
-            end += 1 + len(names[last])
+    for first in range(len(keys) - 1):
+        key, end, voted = keys[first], start + len(keys[first]), first
+        for last in range(first + 1, min(first + LONGEST, len(keys))):
+            end += 1 + len(keys[last])
             spelling = run[start:end]
             key += keys[last]
             spellings.add((key, spelling))
-            if not spelling.isupper() and names[last] not in PARTICLES:
+            if not spelling.isupper() and run[end - len(keys[last]) : end] not in PARTICLES:
                 if initial and not first:
                     openers += [spelling] * times
                 else:
@@ -135,7 +153,7 @@ def _count_run(run: str, initial: bool, times: int, votes: dict[str, dict[str, i
         if voted > first:  # the words of every name voted from here on
             starts.add(keys[first])
             wanted.update(keys[first : voted + 1])
-        start += len(names[first]) + 1
+        start += len(keys[first]) + 1
 
 
 def ranking(counts: dict[str, int]) -> list[tuple[str, int]]:
