@@ -30,16 +30,14 @@ JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 _NAME_WORD = rf"(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+"  # where a non-letter is before
 NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z]){_NAME_WORD}")
 _OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
-# A run of name-like words joined by single JOINERs, after the character before it: (the mark ending
-# the sentence it opens, if it opens one; its first word; the rest; its last word if it has several).
-# Led by that character (a class of characters, where NAMELIKE_ASCII is led by a lookbehind), re
-# tries it only after a non-letter instead of at every character; a run ends with a letter, so the
-# character before the next one is never part of it. Its optional opening is :data:`MARK_OPENING`'s
-# match (the mark, then every opener) ending where the run starts.
-RUN = re.compile(
-    rf"[^A-Za-z](?:(?<=([{re.escape(SENTENCE_MARKS)}]))[{re.escape(OPENERS)}]*+)?"
-    rf"({_NAME_WORD})((?:{JOINER.pattern}({_NAME_WORD}))*)"
-)
+# A run of name-like words joined by single JOINERs, after the character before it and any openers:
+# (that character, the run's first word, the rest, its last word if it has several). Led by a class
+# of characters (NAMELIKE_ASCII is led by a lookbehind), re tries it only after a non-letter instead
+# of at every character; a run ends with a letter, so the character before the next one is never
+# part of it. The run opens a sentence where that character is a mark: it is tried at the mark
+# before it is tried at an opener after the mark, and the openers are taken whole, as MARK_OPENING
+# takes them.
+RUN = re.compile(rf"([^A-Za-z])[{re.escape(OPENERS)}]*+({_NAME_WORD})((?:{JOINER.pattern}({_NAME_WORD}))*)")
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)
 # A lowercase word opening a sentence, and the run of name words joined to it if any.
 LOWERCASE_OPENER = re.compile(
@@ -80,23 +78,24 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     """The first pass's :class:`Ballot` for ``text`` (every letter ASCII) outside the ``taken``
     spans; None where a joined spelling would need the votes counted in text order word by word."""
     opened = "\n" + blanked(text, taken)  # a line break before: the text's start opens a sentence
-    runs = RUN.findall(opened)  # (mark, first, rest, last): findall makes no match objects
+    # (opens a sentence, first, rest, last): findall makes no match objects
+    runs = [(before in SENTENCE_MARKS, first, rest, last) for before, first, rest, last in RUN.findall(opened)]
     # Every last word votes alone ('Macron' in 'Emmanuel Macron') but one opening a sentence alone:
     # counted in text order, so each key's spellings come in the order first voted.
-    counted = Counter([last or first for mark, first, rest, last in runs if rest or not mark])
+    counted = Counter([last or first for initial, first, rest, last in runs if rest or not initial])
     votes: dict[str, dict[str, int]] = {}
     for spelling, count in counted.items():
         if votes_for(spelling):
             votes.setdefault(spelling.lower(), {})[spelling] = count
-    openers = [first for mark, first, rest, _ in runs if mark and not rest and votes_for(first)]
+    openers = [first for initial, first, rest, _ in runs if initial and not rest and votes_for(first)]
     wanted = set(votes).union(lowercase(openers))
     starts = set(wanted)
-    alone = Counter([first for mark, first, rest, _ in runs if not rest and not mark])
+    alone = Counter([first for initial, first, rest, _ in runs if not rest and not initial])
     # Each run of several words counted once, times how often it stands: the same run votes the
     # same spellings each time, and its first time is the first vote of each (their order holds).
-    several = Counter([(bool(mark), first + rest) for mark, first, rest, _ in runs if rest])
+    several = Counter([(initial, first + rest) for initial, first, rest, _ in runs if rest])
     long_runs = [run for _, run in several]
-    words = set(counted).union(first for mark, first, rest, _ in runs if mark and not rest)
+    words = set(counted).union(first for initial, first, rest, _ in runs if initial and not rest)
     words.update(" ".join(long_runs).replace("-", " ").split(" ") if long_runs else ())
     long_votes: dict[str, dict[str, int]] = {}
     long_spellings: set[tuple[str, str]] = set()
