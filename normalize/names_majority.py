@@ -133,12 +133,13 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
         ballot = count_votes(text, tokens, taken)
     votes = ballot.votes
     backing: Counter[str] = Counter()  # a spelling's votes inside sentences are its votes less these
-    for spelling in ballot.openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
-        counts = votes.get(fold(spelling), {})
-        backed = [s for s in counts if s[1:] == spelling[1:]]
+    # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere (each spelling once, times its count)
+    for spelling, times in Counter(ballot.openers).items():
+        counts = votes.get(fold(spelling))
+        backed = [s for s in counts if s[1:] == spelling[1:]] if counts else None
         if backed:
-            counts[backed[0]] += 1
-            backing[backed[0]] += 1
+            counts[backed[0]] += times
+            backing[backed[0]] += times
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
         lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
