@@ -220,6 +220,8 @@ def test_the_bulk_count_gives_the_word_by_word_ballot(text: str) -> None:
         "U.S. Steel said. Steel Corp and U.S. Steel Corp.",  # a mention's full stop still ends a sentence
         "AB Cd and Ab Cd and AB CD, Ab Cd-Ef and AB-CD.",  # capitals, shouting runs
         "\u201cYukos Oil\u201d and Yukos Oil. (Yukos Oil) and 2Yukos Oil",  # quotes, a digit before a word
+        # a run after a mark and openers opens a sentence; after a mark, a comma and a space it does not
+        'It fell. "Yukos Oil" rose.\n(de Gaulle) and Yukos Oil. , Yukos Oil?! \u2018Yukos Oil\t*Yukos Oil',
         # runs standing several times, at an opening and inside: counted once each, their votes in order
         "Allied-Domecq Xyz and Allied Domecq Xyz. Allied Domecq Xyz said; Allied-Domecq Xyz, Allied Domecq Xyz.",
     ],
