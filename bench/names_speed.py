@@ -21,7 +21,7 @@ from normalize.filters.html_entities import html_entities
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import load, matches
 from normalize.names_document import find_mentions
-from normalize.names_majority import NON_ASCII_LETTER, majority_edits
+from normalize.names_majority import ascii_letters, majority_edits
 from normalize.names_runs import ascii_ballot
 
 
@@ -50,7 +50,7 @@ def main() -> None:
     options = NamesOptions()
     mentions = {id(text): [(m.start, m.end) for m in find_mentions(text, dictionary)] for text in texts}
     # the spans the first pass leaves out, by article (None: letters outside ASCII, no bulk count)
-    taken = {id(text): None if NON_ASCII_LETTER.search(text) else mentions[id(text)] for text in texts}
+    taken = {id(text): mentions[id(text)] if ascii_letters(text) else None for text in texts}
 
     filters = {
         "html-entities": html_entities,

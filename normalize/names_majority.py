@@ -79,7 +79,7 @@ def _name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
     if not fastpath.enabled():
         return words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
     openings = set(_openings(text, MARK_OPENING))
-    if NON_ASCII_LETTER.search(text):
+    if not ascii_letters(text):
         return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
     return _ascii_name_words(text, taken, openings)
 
@@ -90,6 +90,12 @@ def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int
     mention: no word character on either side) holds whole words, so blanking its letters drops exactly those."""
     matches = NAMELIKE_ASCII.finditer(blanked(text, taken))
     return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
+
+
+def ascii_letters(text: str) -> bool:
+    """Whether every letter of ``text`` is ASCII: ``str.isascii`` answers most texts far sooner
+    than a search for :data:`NON_ASCII_LETTER`."""
+    return text.isascii() or not NON_ASCII_LETTER.search(text)
 
 
 def every_word(text: str) -> Iterator[tuple[int, int]]:
@@ -127,7 +133,7 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     """
     fast = fastpath.enabled()
     tokens = None
-    ballot = ascii_ballot(text, taken) if fast and not NON_ASCII_LETTER.search(text) else None
+    ballot = ascii_ballot(text, taken) if fast and ascii_letters(text) else None
     if ballot is None:
         tokens = _name_words(text, taken)
         ballot = count_votes(text, tokens, taken)
@@ -302,7 +308,7 @@ def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[s
     bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
              and (not bounded or _in_strong_name(key, parts, votes, strong, within)) for span in _whole_words(text, key)]
-    if not text.isascii() and NON_ASCII_LETTER.search(text):
+    if not ascii_letters(text):
         found += [match.span() for match in NON_ASCII.finditer(text)
                   if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]
     return sorted(found)
