@@ -21,7 +21,7 @@ from normalize.names_document import (
     OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.names_runs import (
-    JOINERS, LONGEST, MARK_OPENING, NAMELIKE_ASCII, Ballot, ascii_ballot, blanked, ranking, votes_for,
+    JOINERS, LONGEST, MARK_OPENING, NAME_WORD_AFTER, Ballot, ascii_ballot, blanked, lowercase, ranking, votes_for,
 )
 from normalize.sentences import quoted_after_colon
 
@@ -87,9 +87,11 @@ def _name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
 def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
     """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
     (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
-    mention: no word character on either side) holds whole words, so blanking its letters drops exactly those."""
-    matches = NAMELIKE_ASCII.finditer(blanked(text, taken))
-    return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
+    mention: no word character on either side) holds whole words, so blanking its letters drops exactly those.
+    Searched after a line break, each word is found with the character before it (see :data:`NAME_WORD_AFTER`)."""
+    found = [(m.start(1) - 1, m[1]) for m in NAME_WORD_AFTER.finditer("\n" + blanked(text, taken))]
+    return [Word(start, start + len(word), word, start in openings, key, True)
+            for (start, word), key in zip(found, lowercase([word for _, word in found]))]
 
 
 def ascii_letters(text: str) -> bool:

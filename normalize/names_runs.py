@@ -29,6 +29,10 @@ JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
 _NAME_WORD = rf"(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+"  # where a non-letter is before
 NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z]){_NAME_WORD}")
+# The same word after the character before it (group 1): led by a class of characters, not a
+# lookbehind, re tries it after a non-letter only; a word ends with a letter, so the character
+# before the next one is never part of it.
+NAME_WORD_AFTER = re.compile(rf"[^A-Za-z]({_NAME_WORD})")
 _OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
 # A run of name-like words joined by single JOINERs, after the character before it and any openers:
 # (that character, the run's first word, the rest, its last word if it has several). Led by a class

@@ -24,10 +24,10 @@ from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, fold, load, matches
 from normalize.names_document import WORD, find_mentions
 from normalize.names_majority import (
-    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING,
+    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NON_ASCII_LETTER, SENTENCE_OPENING,
     _ascii_name_words, _fewest, _in_strong_name, _lowercase_openers, _openings, count_votes, links, words,
 )
-from normalize.names_runs import LONGEST, ascii_ballot, blanked, lowercase_openers
+from normalize.names_runs import LONGEST, NAMELIKE_ASCII, ascii_ballot, blanked, lowercase_openers
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
