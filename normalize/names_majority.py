@@ -18,7 +18,7 @@ from normalize import fastpath
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
 from normalize.names_document import (
-    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
+    OPENERS, PARTICLES, SENTENCE_MARKS, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.names_runs import (
     JOINERS, LONGEST, MARK_OPENING, NAME_WORD_AFTER, Ballot, ascii_ballot, blanked, lowercase, ranking, votes_for,
@@ -78,20 +78,21 @@ def _name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
     fast paths, only the :data:`NAMELIKE` words are read."""
     if not fastpath.enabled():
         return words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
+    if ascii_letters(text):
+        return _ascii_name_words(text, taken)
     openings = set(_openings(text, MARK_OPENING))
-    if not ascii_letters(text):
-        return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
-    return _ascii_name_words(text, taken, openings)
+    return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
 
 
-def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
+def _ascii_name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
     """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
     (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
     mention: no word character on either side) holds whole words, so blanking its letters drops exactly those.
-    Searched after a line break, each word is found with the character before it (see :data:`NAME_WORD_AFTER`)."""
-    found = [(m.start(1) - 1, m[1]) for m in NAME_WORD_AFTER.finditer("\n" + blanked(text, taken))]
-    return [Word(start, start + len(word), word, start in openings, key, True)
-            for (start, word), key in zip(found, lowercase([word for _, word in found]))]
+    Searched after a line break, each word is found with the character before it and any openers,
+    a mark where the word opens a sentence (see :data:`normalize.names_runs.RUN`)."""
+    found = [(m.start(2) - 1, m[2], m[1] in SENTENCE_MARKS) for m in NAME_WORD_AFTER.finditer("\n" + blanked(text, taken))]
+    return [Word(start, start + len(word), word, initial, key, True)
+            for (start, word, initial), key in zip(found, lowercase([word for _, word, _ in found]))]
 
 
 def ascii_letters(text: str) -> bool:

@@ -29,19 +29,17 @@ JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
 _NAME_WORD = rf"(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+"  # where a non-letter is before
 NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z]){_NAME_WORD}")
-# The same word after the character before it (group 1): led by a class of characters, not a
-# lookbehind, re tries it after a non-letter only; a word ends with a letter, so the character
-# before the next one is never part of it.
-NAME_WORD_AFTER = re.compile(rf"[^A-Za-z]({_NAME_WORD})")
 _OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
-# A run of name-like words joined by single JOINERs, after the character before it and any openers:
-# (that character, the run's first word, the rest, its last word if it has several). Led by a class
-# of characters (NAMELIKE_ASCII is led by a lookbehind), re tries it only after a non-letter instead
-# of at every character; a run ends with a letter, so the character before the next one is never
-# part of it. The run opens a sentence where that character is a mark: it is tried at the mark
-# before it is tried at an opener after the mark, and the openers are taken whole, as MARK_OPENING
-# takes them.
-RUN = re.compile(rf"([^A-Za-z])[{re.escape(OPENERS)}]*+({_NAME_WORD})((?:{JOINER.pattern}({_NAME_WORD}))*)")
+# A name-like word after the character before it and any openers: (that character, the word). Led
+# by a class of characters (NAMELIKE_ASCII is led by a lookbehind), re tries it only after a
+# non-letter instead of at every character; a word ends with a letter, so the character before the
+# next one is never part of it. The word opens a sentence where that character is a mark: it is
+# tried at the mark before it is tried at an opener after the mark, and the openers are taken
+# whole, as MARK_OPENING takes them.
+NAME_WORD_AFTER = re.compile(rf"([^A-Za-z])[{re.escape(OPENERS)}]*+({_NAME_WORD})")
+# A run of name-like words joined by single JOINERs, found as its first word is: (the character
+# before it, its first word, the rest, its last word if it has several).
+RUN = re.compile(rf"{NAME_WORD_AFTER.pattern}((?:{JOINER.pattern}({_NAME_WORD}))*)")
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)
 # A lowercase word opening a sentence, and the run of name words joined to it if any.
 LOWERCASE_OPENER = re.compile(

@@ -182,14 +182,14 @@ def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
     openings = set(_openings(text, MARK_OPENING))
     expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
-    assert _ascii_name_words(text, taken, openings) == expected
+    assert _ascii_name_words(text, taken) == expected
 
 
 def ballots(text: str) -> tuple:
     """The first pass counted in bulk (``ascii_ballot``) and word by word (``count_votes``), each
     as a tuple of what the second pass reads, each key's spellings in the order first voted."""
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
-    reference = count_votes(text, _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING))), taken)
+    reference = count_votes(text, _ascii_name_words(text, taken), taken)
     bulk = ascii_ballot(text, taken)
     return tuple(None if ballot is None else (
         ballot.spellings, {key: list(counts.items()) for key, counts in ballot.votes.items()}, ballot.wanted,
@@ -259,7 +259,7 @@ def test_corpus_articles_give_the_word_by_word_ballot() -> None:
 @given(RUN_ARTICLE)
 def test_the_lowercase_openers_are_found_in_one_pass(text: str) -> None:
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
-    tokens = _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING)))
+    tokens = _ascii_name_words(text, taken)
     expected = _lowercase_openers(text, tokens, links(text, tokens), taken)
     assert lowercase_openers("\n" + blanked(text, taken)) == expected
 
