@@ -117,8 +117,8 @@ def matches(names: Names, text: str) -> Iterator[tuple[int, int]]:
 
 def fold(text: str) -> str:
     """The key of a spelling: its letters and digits, without case or diacritics."""
-    if text.isascii():
-        return NOT_LETTERS.sub("", text).lower()
+    if text.isascii():  # most spellings are one word, which needs no regular expression
+        return text.lower() if text.isalnum() else NOT_LETTERS.sub("", text).lower()
     return "".join(char for char in unicodedata.normalize("NFKD", text) if char.isalnum()).casefold()
 
 

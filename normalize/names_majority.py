@@ -18,10 +18,10 @@ from normalize import fastpath
 from normalize.edits import Edit
 from normalize.names_dictionary import fold
 from normalize.names_document import (
-    OPENERS, PARTICLES, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
+    OPENERS, PARTICLES, SENTENCE_MARKS, WORD, case_changes, case_risk, english_words, in_address, mark_follows, sentence_initial,
 )
 from normalize.names_runs import (
-    JOINERS, LONGEST, MARK_OPENING, NAMELIKE_ASCII, Ballot, ascii_ballot, blanked, ranking, votes_for,
+    JOINERS, LONGEST, MARK_OPENING, NAME_WORD_AFTER, Ballot, ascii_ballot, blanked, lowercase, ranking, votes_for,
 )
 from normalize.sentences import quoted_after_colon
 
@@ -78,18 +78,27 @@ def _name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
     fast paths, only the :data:`NAMELIKE` words are read."""
     if not fastpath.enabled():
         return words(text, taken, set(), every_word(text))  # a lowercase word between two breaks a run
+    if ascii_letters(text):
+        return _ascii_name_words(text, taken)
     openings = set(_openings(text, MARK_OPENING))
-    if NON_ASCII_LETTER.search(text):
-        return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
-    return _ascii_name_words(text, taken, openings)
+    return words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
 
 
-def _ascii_name_words(text: str, taken: list[tuple[int, int]], openings: set[int]) -> list[Word]:
+def _ascii_name_words(text: str, taken: list[tuple[int, int]]) -> list[Word]:
     """What :func:`words` keeps of the :data:`NAMELIKE` words in a text whose letters are all ASCII
     (each then a name word, its key its lowercase), in one pass: a ``taken`` span (a dictionary
-    mention: no word character on either side) holds whole words, so blanking its letters drops exactly those."""
-    matches = NAMELIKE_ASCII.finditer(blanked(text, taken))
-    return [Word(m.start(), m.end(), m[0], m.start() in openings, m[0].lower(), True) for m in matches]
+    mention: no word character on either side) holds whole words, so blanking its letters drops exactly those.
+    Searched after a line break, each word is found with the character before it and any openers,
+    a mark where the word opens a sentence (see :data:`normalize.names_runs.RUN`)."""
+    found = [(m.start(2) - 1, m[2], m[1] in SENTENCE_MARKS) for m in NAME_WORD_AFTER.finditer("\n" + blanked(text, taken))]
+    return [Word(start, start + len(word), word, initial, key, True)
+            for (start, word, initial), key in zip(found, lowercase([word for _, word, _ in found]))]
+
+
+def ascii_letters(text: str) -> bool:
+    """Whether every letter of ``text`` is ASCII: ``str.isascii`` answers most texts far sooner
+    than a search for :data:`NON_ASCII_LETTER`."""
+    return text.isascii() or not NON_ASCII_LETTER.search(text)
 
 
 def every_word(text: str) -> Iterator[tuple[int, int]]:
@@ -127,18 +136,19 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     """
     fast = fastpath.enabled()
     tokens = None
-    ballot = ascii_ballot(text, taken) if fast and not NON_ASCII_LETTER.search(text) else None
+    ballot = ascii_ballot(text, taken) if fast and ascii_letters(text) else None
     if ballot is None:
         tokens = _name_words(text, taken)
         ballot = count_votes(text, tokens, taken)
     votes = ballot.votes
     backing: Counter[str] = Counter()  # a spelling's votes inside sentences are its votes less these
-    for spelling in ballot.openers:  # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere
-        counts = votes.get(fold(spelling), {})
-        backed = [s for s in counts if s[1:] == spelling[1:]]
+    # 'Microsoft' opening a sentence backs 'Microsoft' used elsewhere (each spelling once, times its count)
+    for spelling, times in Counter(ballot.openers).items():
+        counts = votes.get(fold(spelling))
+        backed = [s for s in counts if s[1:] == spelling[1:]] if counts else None
         if backed:
-            counts[backed[0]] += 1
-            backing[backed[0]] += 1
+            counts[backed[0]] += times
+            backing[backed[0]] += times
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
         lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
@@ -300,28 +310,33 @@ def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[s
     within = "\0".join(strong)  # ``parts``: every key a word of the second pass may have (wanted is in it)
     bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
-             and (not bounded or _in_strong_name(key, parts, votes, strong)) for span in _whole_words(text, key)]
-    if not text.isascii() and NON_ASCII_LETTER.search(text):
+             and (not bounded or _in_strong_name(key, parts, votes, strong, within)) for span in _whole_words(text, key)]
+    if not ascii_letters(text):
         found += [match.span() for match in NON_ASCII.finditer(text)
                   if match[0].islower() and fold(match[0]) in wanted and fold(match[0]) in within]
     return sorted(found)
 
 
-def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]], strong: set[str]) -> bool:
+def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]], strong: set[str], within: str) -> bool:
     """Whether lowercase ``word`` (ASCII, no particle) may be rewritten, alone or in a longer name.
 
     Alone, it is the whole name; :func:`case_risk` refuses a common or short word in place of an
     ASCII winner (which has a capital: its words are name-like). In a name of up to LONGEST words,
     the key before and the key after it are each spelled by keys of words (``parts``).
+
+    ``within`` is the ``strong`` keys joined by NULs: each place ``word`` stands in it is a place it
+    stands in one key (a key has no NUL), found without reading every key.
     """
     if word in strong and _rewritable_alone(word, votes):
         return True
-    for key in strong:
-        at = key.find(word)
-        while at >= 0 and key != word:
-            if _fewest(key[:at], parts) + _fewest(key[at + len(word) :], parts) < LONGEST:
-                return True
-            at = key.find(word, at + 1)
+    at = within.find(word)
+    while at >= 0:
+        start, end = within.rfind("\0", 0, at) + 1, within.find("\0", at)
+        end = len(within) if end < 0 else end
+        before = _fewest(within[start:at], parts) if end - start != len(word) else LONGEST
+        if before < LONGEST and _fewest(within[at + len(word) : end], parts, LONGEST - 1 - before) < LONGEST:
+            return True
+        at = within.find(word, at + 1)
     return False
 
 

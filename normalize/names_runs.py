@@ -15,11 +15,11 @@ cannot be had cheaply (a joined spelling, 'DeutscheBank', voted as well as 'Deut
 
 from __future__ import annotations
 
-import itertools
 import operator
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Collection
 
 from normalize.names_document import OPENERS, PARTICLES, SENTENCE_MARKS, WORD
 
@@ -27,14 +27,23 @@ LONGEST = 4  # words in the longest name the majority rule looks for
 JOINERS = (" ", "-")  # what may stand between the words of one name
 JOINER = re.compile(f"[{re.escape(''.join(JOINERS))}]")
 # A whole name-like WORD (a capital in it, or a whole particle) in a text whose letters are all ASCII.
-NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z])(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+")
+_NAME_WORD = rf"(?:[a-z]*+[A-Z]|(?:{'|'.join(sorted(PARTICLES))})(?![A-Za-z]))[A-Za-z]*+"  # where a non-letter is before
+NAMELIKE_ASCII = re.compile(rf"(?<![A-Za-z]){_NAME_WORD}")
 _OPENING = rf"[{re.escape(SENTENCE_MARKS)}][{re.escape(OPENERS)}]*+"  # a mark ending a sentence or line, then what may open one
-# A run of name-like words joined by single JOINERs: (its first word, the rest).
-RUN = re.compile(rf"({NAMELIKE_ASCII.pattern})((?:{JOINER.pattern}{NAMELIKE_ASCII.pattern})*)")
+# A name-like word after the character before it and any openers: (that character, the word). Led
+# by a class of characters (NAMELIKE_ASCII is led by a lookbehind), re tries it only after a
+# non-letter instead of at every character; a word ends with a letter, so the character before the
+# next one is never part of it. The word opens a sentence where that character is a mark: it is
+# tried at the mark before it is tried at an opener after the mark, and the openers are taken
+# whole, as MARK_OPENING takes them.
+NAME_WORD_AFTER = re.compile(rf"([^A-Za-z])[{re.escape(OPENERS)}]*+({_NAME_WORD})")
+# A run of name-like words joined by single JOINERs, found as its first word is: (the character
+# before it, its first word, the rest, its last word if it has several).
+RUN = re.compile(rf"{NAME_WORD_AFTER.pattern}((?:{JOINER.pattern}({_NAME_WORD}))*)")
 MARK_OPENING = re.compile(_OPENING)  # ends where a sentence opens (but the text's start)
 # A lowercase word opening a sentence, and the run of name words joined to it if any.
 LOWERCASE_OPENER = re.compile(
-    rf"{_OPENING}([a-z]++)(?![A-Za-z])({JOINER.pattern}(?:{NAMELIKE_ASCII.pattern}{JOINER.pattern})*{NAMELIKE_ASCII.pattern})?"
+    rf"{_OPENING}([a-z]++)(?![A-Za-z])({JOINER.pattern}(?:{_NAME_WORD}{JOINER.pattern})*{_NAME_WORD})?"
 )
 LETTERS = re.compile("[A-Za-z]")
 
@@ -71,58 +80,81 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     """The first pass's :class:`Ballot` for ``text`` (every letter ASCII) outside the ``taken``
     spans; None where a joined spelling would need the votes counted in text order word by word."""
     opened = "\n" + blanked(text, taken)  # a line break before: the text's start opens a sentence
-    openings = set(map(re.Match.end, MARK_OPENING.finditer(opened)))
-    runs = [(match.start() in openings, match[1], match[2]) for match in RUN.finditer(opened)]
-    lasts = [rest[max(map(rest.rfind, JOINERS)) + 1 :] if rest else first for _, first, rest in runs]
+    # (opens a sentence, first, rest, last): findall makes no match objects
+    runs = [(before in SENTENCE_MARKS, first, rest, last) for before, first, rest, last in RUN.findall(opened)]
     # Every last word votes alone ('Macron' in 'Emmanuel Macron') but one opening a sentence alone:
     # counted in text order, so each key's spellings come in the order first voted.
-    counted = Counter(last for (initial, _, rest), last in zip(runs, lasts) if (rest or not initial) and votes_for(last))
+    counted = Counter([last or first for initial, first, rest, last in runs if rest or not initial])
     votes: dict[str, dict[str, int]] = {}
     for spelling, count in counted.items():
-        votes.setdefault(spelling.lower(), {})[spelling] = count
-    openers = [first for initial, first, rest in runs if initial and not rest and votes_for(first)]
-    wanted = set(votes).union(spelling.lower() for spelling in openers)
+        if votes_for(spelling):
+            votes.setdefault(spelling.lower(), {})[spelling] = count
+    openers = [first for initial, first, rest, _ in runs if initial and not rest and votes_for(first)]
+    wanted = set(votes).union(lowercase(openers))
     starts = set(wanted)
-    words = set(lasts)
+    alone = Counter([first for initial, first, rest, _ in runs if not rest and not initial])
+    # Each run of several words counted once, times how often it stands: the same run votes the
+    # same spellings each time, and its first time is the first vote of each (their order holds).
+    several = Counter([(initial, first + rest) for initial, first, rest, _ in runs if rest])
+    long_runs = [run for _, run in several]
+    words = set(counted).union(first for initial, first, rest, _ in runs if initial and not rest)
+    words.update(" ".join(long_runs).replace("-", " ").split(" ") if long_runs else ())
     long_votes: dict[str, dict[str, int]] = {}
     long_spellings: set[tuple[str, str]] = set()
-    for initial, first, rest in runs:
-        if rest:
-            _count_run(first + rest, initial, long_votes, long_spellings, wanted, starts, openers, words)
+    for (initial, run), times in several.items():
+        _count_run(run, initial, times, long_votes, long_spellings, wanted, starts, openers)
     if not long_votes.keys().isdisjoint(votes):
         return None  # a key voted both ways: its spellings' order needs the word by word count
     votes.update(long_votes)
-    parts = [word.lower() for word in words]
+    parts = lowercase(words)
     spellings = Counter(parts)
-    spellings.update(key for key, _ in long_spellings)
+    spellings.update(map(operator.itemgetter(0), long_spellings))
     openers += lowercase_openers(opened)
-    solo = Counter(first for initial, first, rest in runs if not initial and not rest and votes_for(first))
+    solo = Counter({spelling: count for spelling, count in alone.items() if votes_for(spelling)})
     return Ballot(spellings, votes, wanted, starts, solo, openers, set(parts))
 
 
-def _count_run(run: str, initial: bool, votes: dict[str, dict[str, int]], spellings: set[tuple[str, str]],
-               wanted: set[str], starts: set[str], openers: list[str], words: set[str]) -> None:
-    """Count the names of two words or more in ``run`` (its last word alone is counted in bulk)."""
-    names = JOINER.split(run)
-    words.update(names)
-    keys = [name.lower() for name in names]
-    ends = list(itertools.accumulate(len(name) + 1 for name in names))  # where each word's joiner is
+def lowercase(spellings: Collection[str]) -> list[str]:
+    """Each of ``spellings`` (ASCII letters and JOINERS) in lowercase, in one call of ``str.lower``."""
+    joined = "\0".join(spellings)
+    return joined.lower().split("\0") if joined else [spelling.lower() for spelling in spellings]
+
+
+def _count_run(run: str, initial: bool, times: int, votes: dict[str, dict[str, int]], spellings: set[tuple[str, str]],
+               wanted: set[str], starts: set[str], openers: list[str]) -> None:
+    """Count ``times`` over the names of two words or more in ``run`` (its last word alone is
+    counted in bulk)."""
+    keys = run.lower().replace("-", " ").split(" ")  # JOINER.split, sooner
+    if len(keys) == 2:  # most runs: one name
+        if not run.isupper() and run[len(keys[0]) + 1 :] not in PARTICLES:
+            if initial:
+                openers += [run] * times
+            else:
+                counter = votes.setdefault(keys[0] + keys[1], {})
+                counter[run] = counter.get(run, 0) + times
+            starts.add(keys[0])
+            wanted.update(keys)
+        spellings.add((keys[0] + keys[1], run))
+        return
     start = 0
-    for first in range(len(names) - 1):
-        key = keys[first]
-        for last in range(first + 1, min(first + LONGEST, len(names))):
-            spelling = run[start : ends[last] - 1]
+    for first in range(len(keys) - 1):
+        key, end, voted = keys[first], start + len(keys[first]), first
+        for last in range(first + 1, min(first + LONGEST, len(keys))):
+            end += 1 + len(keys[last])
+            spelling = run[start:end]
             key += keys[last]
             spellings.add((key, spelling))
-            if not spelling.isupper() and names[last] not in PARTICLES:
+            if not spelling.isupper() and run[end - len(keys[last]) : end] not in PARTICLES:
                 if initial and not first:
-                    openers.append(spelling)
+                    openers += [spelling] * times
                 else:
                     counter = votes.setdefault(key, {})
-                    counter[spelling] = counter.get(spelling, 0) + 1
-                starts.add(keys[first])
-                wanted.update(keys[first : last + 1])
-        start = ends[first]
+                    counter[spelling] = counter.get(spelling, 0) + times
+                voted = last
+        if voted > first:  # the words of every name voted from here on
+            starts.add(keys[first])
+            wanted.update(keys[first : voted + 1])
+        start += len(keys[first]) + 1
 
 
 def ranking(counts: dict[str, int]) -> list[tuple[str, int]]:

@@ -21,13 +21,13 @@ from hypothesis import given, settings, strategies as st
 from normalize import fastpath
 from normalize.config import from_table
 from normalize.filters.names import NamesOptions, names
-from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, load, matches
+from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, fold, load, matches
 from normalize.names_document import WORD, find_mentions
 from normalize.names_majority import (
-    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NAMELIKE_ASCII, NON_ASCII_LETTER, SENTENCE_OPENING,
-    _ascii_name_words, _lowercase_openers, _openings, count_votes, links, words,
+    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NON_ASCII_LETTER, SENTENCE_OPENING,
+    _ascii_name_words, _fewest, _in_strong_name, _lowercase_openers, _openings, count_votes, links, words,
 )
-from normalize.names_runs import ascii_ballot, blanked, lowercase_openers
+from normalize.names_runs import LONGEST, NAMELIKE_ASCII, ascii_ballot, blanked, lowercase_openers
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -182,14 +182,14 @@ def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
     openings = set(_openings(text, MARK_OPENING))
     expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
-    assert _ascii_name_words(text, taken, openings) == expected
+    assert _ascii_name_words(text, taken) == expected
 
 
 def ballots(text: str) -> tuple:
     """The first pass counted in bulk (``ascii_ballot``) and word by word (``count_votes``), each
     as a tuple of what the second pass reads, each key's spellings in the order first voted."""
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
-    reference = count_votes(text, _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING))), taken)
+    reference = count_votes(text, _ascii_name_words(text, taken), taken)
     bulk = ascii_ballot(text, taken)
     return tuple(None if ballot is None else (
         ballot.spellings, {key: list(counts.items()) for key, counts in ballot.votes.items()}, ballot.wanted,
@@ -220,6 +220,10 @@ def test_the_bulk_count_gives_the_word_by_word_ballot(text: str) -> None:
         "U.S. Steel said. Steel Corp and U.S. Steel Corp.",  # a mention's full stop still ends a sentence
         "AB Cd and Ab Cd and AB CD, Ab Cd-Ef and AB-CD.",  # capitals, shouting runs
         "\u201cYukos Oil\u201d and Yukos Oil. (Yukos Oil) and 2Yukos Oil",  # quotes, a digit before a word
+        # a run after a mark and openers opens a sentence; after a mark, a comma and a space it does not
+        'It fell. "Yukos Oil" rose.\n(de Gaulle) and Yukos Oil. , Yukos Oil?! \u2018Yukos Oil\t*Yukos Oil',
+        # runs standing several times, at an opening and inside: counted once each, their votes in order
+        "Allied-Domecq Xyz and Allied Domecq Xyz. Allied Domecq Xyz said; Allied-Domecq Xyz, Allied Domecq Xyz.",
     ],
 )
 def test_hand_made_runs_give_the_word_by_word_ballot(text: str) -> None:
@@ -255,6 +259,36 @@ def test_corpus_articles_give_the_word_by_word_ballot() -> None:
 @given(RUN_ARTICLE)
 def test_the_lowercase_openers_are_found_in_one_pass(text: str) -> None:
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
-    tokens = _ascii_name_words(text, taken, set(_openings(text, MARK_OPENING)))
+    tokens = _ascii_name_words(text, taken)
     expected = _lowercase_openers(text, tokens, links(text, tokens), taken)
     assert lowercase_openers("\n" + blanked(text, taken)) == expected
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.text(alphabet=string.printable, max_size=20))
+def test_an_ascii_spelling_folds_to_its_letters_and_digits_in_lowercase(spelling: str) -> None:
+    assert fold(spelling) == "".join(char for char in spelling if char.isalnum()).lower()
+
+
+def reads_every_key(word: str, parts: set[str], strong: set[str]) -> bool:
+    """``_in_strong_name``'s search for ``word`` inside a longer strong key, one key at a time."""
+    for key in strong:
+        at = key.find(word)
+        while at >= 0 and key != word:
+            if _fewest(key[:at], parts) + _fewest(key[at + len(word) :], parts) < LONGEST:
+                return True
+            at = key.find(word, at + 1)
+    return False
+
+
+KEY_PARTS = ["ab", "a", "b", "ba", "abc", "c", "cab"]
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.sampled_from(KEY_PARTS), st.sets(st.sampled_from(KEY_PARTS), max_size=5),
+       st.sets(st.lists(st.sampled_from(KEY_PARTS), min_size=1, max_size=6).map("".join), max_size=6))
+def test_a_word_is_found_inside_the_strong_keys_as_reading_every_key_finds_it(
+        word: str, parts: set[str], strong: set[str]) -> None:
+    votes = {key: {key.title(): 2} for key in strong}  # alone, a short or common word is never rewritten
+    found = _in_strong_name(word, parts, votes, strong - {word}, "\0".join(strong - {word}))
+    assert found == reads_every_key(word, parts, strong - {word})
