@@ -21,7 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Collection
 
-from normalize.names_document import OPENERS, PARTICLES, SENTENCE_MARKS, WORD
+from normalize.names_document import OPENERS, PARTICLES, SENTENCE_MARKS
 
 LONGEST = 4  # words in the longest name the majority rule looks for
 JOINERS = (" ", "-")  # what may stand between the words of one name
