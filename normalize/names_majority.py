@@ -62,7 +62,7 @@ def words(text: str, taken: list[tuple[int, int]], wanted: set[str], found: Iter
     for start, end in found:
         word = text[start:end]
         namelike = _name_word(word)
-        key = word.lower() if word.isascii() else fold(word)
+        key = fold(word)
         if not namelike and key not in wanted:
             continue
         while start >= span_end:
@@ -151,8 +151,11 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
             backing[backed[0]] += times
     if fast:
         strong = {key for key, counter in votes.items() if max(counter.values()) >= 2}  # see _best_edit
-        lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong))
-        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, votes, strong):
+        # The strong keys joined by NULs, searched with 'in': a key holds only letters and digits,
+        # so what is found without a NUL lies inside one key.
+        within = "\0".join(strong)
+        lowercase = words(text, taken, ballot.wanted, _lowercase_words(text, ballot.parts, ballot.wanted, votes, strong, within))
+        if all(ballot.spellings[key] == 1 for key in strong) and not _joined(text, taken, lowercase, votes, strong, within):
             return  # every name that could be rewritten is spelled one way, and no lowercase word joins one
         tokens = sorted((_name_words(text, taken) if tokens is None else tokens) + lowercase)
     else:
@@ -217,16 +220,15 @@ def count_votes(text: str, tokens: list[Word], taken: list[tuple[int, int]]) -> 
 
 
 def _joined(text: str, taken: list[tuple[int, int]], lowercase: list[Word], votes: dict[str, dict[str, int]],
-            strong: set[str]) -> bool:
+            strong: set[str], within: str) -> bool:
     """Whether a ``lowercase`` word may be part of a name the second pass rewrites: alone (its key
     is ``strong`` and :func:`_rewritable_alone`), or with a word of the second pass (a name word or
     another of them) that a JOINER links it to, the keys of the two, in text order, within a
-    ``strong`` key.
+    ``strong`` key (``within``: those keys joined by NULs).
 
     Any other is never rewritten: a rewritten name of several words holding it holds a neighbour
     of it, so their keys run on inside the name's key; a name of one word needs a ``strong`` key.
     """
-    within = "\0".join(strong)
     keys = {word.start: word.key for word in lowercase}
     for word in lowercase:
         if word.key in strong and (not word.text.isascii() or _rewritable_alone(word.key, votes)):
@@ -253,7 +255,7 @@ def _neighbour_key(text: str, taken: list[tuple[int, int]], keys: dict[int, str]
     if found.start() in keys:
         return keys[found.start()]
     if _name_word(found[0]) and not _inside(found.start(), taken):
-        return found[0].lower() if found[0].isascii() else fold(found[0])
+        return fold(found[0])
     return None
 
 
@@ -298,7 +300,7 @@ def _inside(start: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[str, dict[str, int]],
-                     strong: set[str]) -> list[tuple[int, int]]:
+                     strong: set[str], within: str) -> list[tuple[int, int]]:
     """The lowercase words (no particle) with a ``wanted`` key that may be part of a name the second
     pass rewrites, one with a ``strong`` key (the slow path reads every ``wanted`` one).
 
@@ -307,7 +309,8 @@ def _lowercase_words(text: str, parts: set[str], wanted: set[str], votes: dict[s
     its own key (never empty: an empty key comes from a word of other letters, 'ﹰﹲ'); one with other
     letters is folded.
     """
-    within = "\0".join(strong)  # ``parts``: every key a word of the second pass may have (wanted is in it)
+    # ``within``: the ``strong`` keys joined by NULs; ``parts``: every key a word of the second pass
+    # may have (wanted is in it)
     bounded = "" not in parts  # a word with no key may join a run and keep its key: no bound then
     found = [span for key in wanted if key and key in within and key not in PARTICLES and key.isascii()
              and (not bounded or _in_strong_name(key, parts, votes, strong, within)) for span in _whole_words(text, key)]
