@@ -98,7 +98,7 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     several = Counter([(initial, first + rest) for initial, first, rest, _ in runs if rest])
     long_runs = [run for _, run in several]
     words = set(counted).union(first for initial, first, rest, _ in runs if initial and not rest)
-    words.update(" ".join(long_runs).replace("-", " ").split(" ") if long_runs else ())
+    words.update(split_at_joiners(" ".join(long_runs)) if long_runs else ())
     long_votes: dict[str, dict[str, int]] = {}
     long_spellings: set[tuple[str, str]] = set()
     for (initial, run), times in several.items():
@@ -114,6 +114,17 @@ def ascii_ballot(text: str, taken: list[tuple[int, int]]) -> Ballot | None:
     return Ballot(spellings, votes, wanted, starts, solo, openers, set(parts))
 
 
+def split_at_joiners(runs: str) -> list[str]:
+    """The words of ``runs`` (runs of name words, joined by spaces): ``JOINER.split``, sooner.
+
+    >>> split_at_joiners("Allied-Domecq and Co")
+    ['Allied', 'Domecq', 'and', 'Co']
+    """
+    for joiner in JOINERS[1:]:
+        runs = runs.replace(joiner, JOINERS[0])
+    return runs.split(JOINERS[0])
+
+
 def lowercase(spellings: Collection[str]) -> list[str]:
     """Each of ``spellings`` (ASCII letters and JOINERS) in lowercase, in one call of ``str.lower``."""
     joined = "\0".join(spellings)
@@ -124,7 +135,7 @@ def _count_run(run: str, initial: bool, times: int, votes: dict[str, dict[str, i
                wanted: set[str], starts: set[str], openers: list[str]) -> None:
     """Count ``times`` over the names of two words or more in ``run`` (its last word alone is
     counted in bulk)."""
-    keys = run.lower().replace("-", " ").split(" ")  # JOINER.split, sooner
+    keys = split_at_joiners(run.lower())
     if len(keys) == 2:  # most runs: one name
         if not run.isupper() and run[len(keys[0]) + 1 :] not in PARTICLES:
             if initial:
