@@ -346,7 +346,7 @@ def _in_strong_name(word: str, parts: set[str], votes: dict[str, dict[str, int]]
 def _rewritable_alone(word: str, votes: dict[str, dict[str, int]]) -> bool:
     """Whether lowercase ASCII ``word``, a ``votes`` key, may be rewritten as a name of its own:
     :func:`case_risk` refuses a common or short word in place of an ASCII winner."""
-    return word not in english_words() and len(word) >= 3 or not ranking(votes[word])[0][0].isascii()
+    return len(word) >= 3 and word not in english_words() or not ranking(votes[word])[0][0].isascii()
 
 
 def _fewest(key: str, parts: set[str], most: int = LONGEST - 1) -> int:
