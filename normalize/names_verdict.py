@@ -1,7 +1,8 @@
 """The majority rule's verdict on one name: rewrite it to the article's majority spelling, report it, or leave it.
 
 A name is left alone where its spelling is the winner's, where the winner has fewer than two votes,
-in an address, before a combining mark, or where :func:`case_risk` sees a common word capitalized.
+in an address, before a combining mark, opening a sentence where the winner opens in lowercase
+('Ebay' for 'eBay'), or where :func:`case_risk` sees a common word capitalized.
 Otherwise it is rewritten, unless :func:`_doubt` finds a reason the winner may be wrong here: then
 the edit is only reported.
 

@@ -33,6 +33,9 @@ SENTENCE_OPENING = re.compile(rf"^{LEADING_OPENERS.pattern}|{MARK_OPENING.patter
 
 
 class Word(NamedTuple):
+    """A word the majority rule reads: its span and text, whether it opens a sentence (so its capital
+    says nothing), and its key (:func:`fold`)."""
+
     start: int
     end: int
     text: str
@@ -99,6 +102,7 @@ def ascii_letters(text: str) -> bool:
 
 
 def every_word(text: str) -> Iterator[tuple[int, int]]:
+    """The span of every WORD: what the slow paths read."""
     return map(re.Match.span, WORD.finditer(text))
 
 
