@@ -35,10 +35,10 @@ def majority_edits(text: str, taken: list[tuple[int, int]]) -> Iterator[Edit]:
     no name can be rewritten, and reads again only the lowercase words that may be part of a name it
     can rewrite (:mod:`normalize.names_lowercase`).
     """
-    ballot, tokens = _count_ballot(text, taken)
+    ballot, name_words_read = _count_ballot(text, taken)
     backing = add_openers_backing(ballot)
-    tokens = _second_pass_words(text, taken, ballot, tokens)
-    if tokens is not None:
+    tokens = _second_pass_words(text, taken, ballot, name_words_read)
+    if tokens is not None:  # None: the fast path saw that no name can be rewritten
         yield from _rewrite(text, tokens, ballot, backing)
 
 
