@@ -114,6 +114,8 @@ def _title_case_only(spelling: str, wanted: str) -> bool:
 
 def _written(canonical: str, mention: Mention, apostrophe: str) -> str:
     """The canonical spelling as this mention should show it: its apostrophe, a sentence's capital."""
-    used = [char for char in mention.spelling if char in APOSTROPHES]
-    written = canonical.replace("'", used[0] if used else apostrophe)
+    written = canonical
+    if "'" in canonical:  # most names have none: the mention's own apostrophe need not be looked for
+        used = [char for char in mention.spelling if char in APOSTROPHES]
+        written = canonical.replace("'", used[0] if used else apostrophe)
     return written[:1].upper() + written[1:] if mention.initial else written
