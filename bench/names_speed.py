@@ -21,8 +21,9 @@ from normalize.filters.html_entities import html_entities
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import load, matches
 from normalize.names_document import find_mentions
-from normalize.names_majority import ascii_letters, majority_edits
+from normalize.names_majority import majority_edits
 from normalize.names_runs import ascii_ballot
+from normalize.names_words import ascii_letters
 
 
 def seconds(run, texts: list[str]) -> float:

@@ -1,6 +1,6 @@
 """The majority rule's first pass over a text whose letters are all ASCII: the votes, counted in bulk.
 
-:func:`normalize.names_majority.count_votes` reads one name word at a time; here one regular
+:func:`normalize.names_votes.count_votes` reads one name word at a time; here one regular
 expression (:data:`RUN`) finds each run of name words joined by a space or a hyphen, with whether
 it opens a sentence, and the one-word runs (most of them) are counted by ``Counter`` in C. Only runs
 of several words are read word by word. The result is the same :class:`Ballot`, down to the order
@@ -175,7 +175,7 @@ def ranking(counts: dict[str, int]) -> list[tuple[str, int]]:
 
 def lowercase_openers(opened: str) -> list[str]:
     """The names opening a sentence of ``opened`` (a text after a line break, its mentions blanked)
-    with a lowercase word ('alicia Keys'), as ``names_majority._lowercase_openers`` lists them."""
+    with a lowercase word ('alicia Keys'), as ``names_votes._lowercase_openers`` lists them."""
     found = []
     for word, joined in LOWERCASE_OPENER.findall(opened):
         if word in PARTICLES:

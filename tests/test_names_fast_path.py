@@ -23,11 +23,10 @@ from normalize.config import from_table
 from normalize.filters.names import NamesOptions, names
 from normalize.names_dictionary import CASE_ALIASES, SEPARATOR, fold, load, matches
 from normalize.names_document import WORD, find_mentions
-from normalize.names_majority import (
-    LOWERCASE_OPENING, MARK_OPENING, NAMELIKE, NON_ASCII_LETTER, SENTENCE_OPENING,
-    _ascii_name_words, _fewest, _in_strong_name, _lowercase_openers, _openings, count_votes, links, words,
-)
-from normalize.names_runs import LONGEST, NAMELIKE_ASCII, ascii_ballot, blanked, lowercase_openers
+from normalize.names_lowercase import StrongKeys, _fewest, _in_strong_name
+from normalize.names_runs import LONGEST, MARK_OPENING, NAMELIKE_ASCII, ascii_ballot, blanked, lowercase_openers
+from normalize.names_votes import LOWERCASE_OPENING, _lowercase_openers, count_votes
+from normalize.names_words import NAMELIKE, NON_ASCII_LETTER, SENTENCE_OPENING, _ascii_name_words, links, sentence_openings, words
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "names"
@@ -148,9 +147,9 @@ def test_the_ascii_pattern_finds_the_name_like_words(text: str) -> None:
 @given(SHORTCUT_TEXT | st.text(max_size=40))
 def test_the_sentence_openings_are_found_in_one_pass(text: str) -> None:
     every = [m.end() for m in SENTENCE_OPENING.finditer(text)]
-    assert set(_openings(text, MARK_OPENING)) == set(every)
+    assert set(sentence_openings(text, MARK_OPENING)) == set(every)
     lowercase = {end for end in every if (word := WORD.match(text, end)) and word[0].islower()}
-    assert {end for end in _openings(text, LOWERCASE_OPENING) if end in lowercase} == lowercase
+    assert {end for end in sentence_openings(text, LOWERCASE_OPENING) if end in lowercase} == lowercase
 
 
 @settings(derandomize=True, max_examples=300, deadline=None)
@@ -180,7 +179,7 @@ def test_ascii_text_gives_the_same_edits(text: str) -> None:
 @given(ASCII_ARTICLE)
 def test_the_ascii_name_words_are_the_words_kept(text: str) -> None:
     taken = [(mention.start, mention.end) for mention in find_mentions(text, load(None, ""))]
-    openings = set(_openings(text, MARK_OPENING))
+    openings = set(sentence_openings(text, MARK_OPENING))
     expected = words(text, taken, set(), map(re.Match.span, NAMELIKE.finditer(text)), openings)
     assert _ascii_name_words(text, taken) == expected
 
@@ -290,5 +289,5 @@ KEY_PARTS = ["ab", "a", "b", "ba", "abc", "c", "cab"]
 def test_a_word_is_found_inside_the_strong_keys_as_reading_every_key_finds_it(
         word: str, parts: set[str], strong: set[str]) -> None:
     votes = {key: {key.title(): 2} for key in strong}  # alone, a short or common word is never rewritten
-    found = _in_strong_name(word, parts, votes, strong - {word}, "\0".join(strong - {word}))
+    found = _in_strong_name(word, parts, votes, StrongKeys(strong - {word}, "\0".join(strong - {word})))
     assert found == reads_every_key(word, parts, strong - {word})

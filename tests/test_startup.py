@@ -39,7 +39,8 @@ NEVER_ON_A_CLEAN_ASCII_CHECK = {
 # write (normalize.temporary_files).
 NEVER_ON_A_CACHED_CHECK = {
     "pkgutil", "normalize.temporary_files", "normalize.filters", "normalize.filters.names", "normalize.sentences",
-    "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority",
+    "normalize.names_dictionary", "normalize.names_document", "normalize.names_majority", "normalize.names_words",
+    "normalize.names_votes", "normalize.names_lowercase", "normalize.names_verdict",
 }
 
 
