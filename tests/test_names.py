@@ -140,6 +140,17 @@ def test_a_mention_opening_a_sentence_follows_the_spelling_it_shares() -> None:
     assert [e.replacement for e in names("Nato troops and Nato bases.", NamesOptions())] == []  # a house style
 
 
+def test_a_sentence_opener_spelled_like_an_unknown_spelling_elsewhere_is_rewritten_with_it() -> None:
+    """'Burkina faso' opening a sentence is 'burkina faso' capitalized: both are no known spelling."""
+    text = "Burkina faso is poor. He visited burkina faso."
+    found = [(text[e.start : e.end], e.replacement, e.reason, e.apply) for e in names(text, NamesOptions())]
+    assert found == [
+        ("Burkina faso", "Burkina Faso", "'Burkina faso' opens a sentence, spelled 'burkina faso' elsewhere: "
+         "no known spelling of Burkina Faso (country)", True),
+        ("burkina faso", "Burkina Faso", "'burkina faso' is no known spelling of Burkina Faso (country)", True),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     ["He went to Berli\u0144\u0301 and Berlin.", "Shares in Yukos and Yukos staff; yukos\u0301 fell."],
