@@ -1,8 +1,10 @@
 """Wall-clock and CPU time of `normalize clean --check` on a folder: one process, a pool, the cache.
 
 The folder is ../shared/corpus/clean/ and ../shared/corpus/dev/input/, copied --copies times
-into a temporary tree (so the pool has enough files to share out), then cleaned once with
-`--in-place`, which also fills the cache: the runs measured are reruns on an unchanged tree.
+into a temporary tree (so the pool has enough files to share out). A first `--check` in one
+process reports its peak memory, which must not grow with the tree (the files are cleaned one
+after another). Then the tree is cleaned once with `--in-place`, which also fills the cache: the
+runs timed are reruns on an unchanged tree.
 Each round runs every variant once, in a rotating order, so a busy moment on a shared machine
 is spread over all of them; the figures are medians over the rounds, and ratios to the
 one-process run without cache. Each run is a fresh `python -m normalize` process, as a user or
@@ -55,6 +57,17 @@ def timed_run(arguments: list[str], tree: Path, environment: dict[str, str]) -> 
     return elapsed, _children_cpu() - cpu_before
 
 
+def peak_memory(arguments: list[str], tree: Path, environment: dict[str, str]) -> float:
+    """Peak resident megabytes of one run in a single process (``--jobs 1``), from wait4."""
+    process = subprocess.Popen([sys.executable, "-m", "normalize", "clean", *arguments, str(tree)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode not in (0, 1):
+        raise SystemExit(f"the run {arguments} failed with exit status {process.returncode}")
+    return usage.ru_maxrss / 1024  # kilobytes on Linux
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -76,6 +89,8 @@ def main() -> None:
         tree = Path(scratch) / "tree"
         files = build_tree(tree, options.copies)
         environment = {**os.environ, "NORMALIZE_CACHE_DIR": str(Path(scratch) / "cache")}
+        megabytes = sum(path.stat().st_size for path in tree.rglob("*.txt")) / 1e6
+        first = peak_memory(["--check", "--jobs", "1", "--no-cache"], tree, environment)  # the tree as it came
         timed_run(["--in-place"], tree, environment)  # cleans the tree and fills the cache
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
         names = list(variants)
@@ -85,6 +100,7 @@ def main() -> None:
     wall = {name: statistics.median(run[0] for run in runs) for name, runs in times.items()}
     cpu = {name: statistics.median(run[1] for run in runs) for name, runs in times.items()}
     print(f"{files} files, {options.rounds} rounds, {cores} cores, load average {os.getloadavg()[0]:.1f}; medians")
+    print(f"peak memory of --check --jobs 1 --no-cache on the tree as it came ({megabytes:.1f} MB of files): {first:.0f} MB")
     for name in names:
         print(f"{name:<32} wall {wall[name]:6.2f} s ({wall[name] / wall[names[0]]:4.2f} x)"
               f"   CPU {cpu[name]:6.2f} s ({cpu[name] / cpu[names[0]]:4.2f} x)")

@@ -157,27 +157,37 @@ def git_ignored(root: Path) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class FileCleaner:
-    """Clean one file by path; pickled once into each worker process."""
+    """Clean one file by path; pickled once into each worker process.
+
+    An outcome keeps only what the run uses (``texts``, ``data``): from a worker it is pickled to
+    the parent, and the texts a ``--check`` run never shows were most of that cost.
+    """
 
     pipeline: Pipeline
     known_clean: Container[bytes] = frozenset()
     formats: Formats = Formats()
     streams: Streams | None = None
     """Stream JSON Lines files (:func:`normalize.files.stream_jsonl`), making what the run shows."""
+    texts: bool = True
+    """The run shows or reports the texts and changes (a diff, an explanation, a report)."""
+    data: bool = True
+    """The run writes or prints the cleaned bytes."""
 
     def __call__(self, path: Path, destination: Destination | None = None) -> Outcome | Skip:
         try:
-            return clean_path(path, self.pipeline, self.known_clean, formats=self.formats,
-                              streams=self.streams, destination=destination)
+            outcome = clean_path(path, self.pipeline, self.known_clean, formats=self.formats,
+                                 streams=self.streams, destination=destination)
         except NormalizeError as error:  # one file's problem: the run goes on with the others
             return skip_for(str(path), error)
+        return outcome.trimmed(texts=self.texts, data=self.data)
 
     def clean_data(self, data: bytes, name: str) -> Outcome | Skip:
         """Clean contents read elsewhere (on a Dask worker, the file was read by the client)."""
         try:
-            return clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
+            outcome = clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
         except NormalizeError as error:
             return skip_for(name, error)
+        return outcome.trimmed(texts=self.texts, data=self.data)
 
 
 def skip_for(name: str, error: NormalizeError) -> Skip:

@@ -117,7 +117,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
-    changes_report = ChangeReport()
+    # only for --report: it holds every changed file's texts to the end, which a large run cannot afford
+    changes_report = ChangeReport() if report_path is not None else None
     try:
         # JSON Lines files stream, in bounded memory; a report holds every changed file whole anyway
         streams = Streams(show.diff, show.explain, show.text) if report_path is None else None
@@ -126,7 +127,9 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         else:
             found, skips = batch.discover(paths, config.include, config.exclude, skip_folder=output)
             cache = None if no_cache else Cache.for_pipeline(pipeline, formats)
-            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams)
+            cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams,
+                                        texts=show.diff or show.explain or changes_report is not None,
+                                        data=show.text or in_place or output is not None)
             items = batch.run(found, cleaner, jobs or batch.default_jobs(),
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
@@ -137,7 +140,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if report_path is not None:
+    if changes_report is not None:
         changes_report.write(report_path)
     if check or in_place or output or report.seen != 1:
         click.echo(report.summary(), err=True)
@@ -165,7 +168,7 @@ class Show(NamedTuple):  # not a frozen dataclass: every start defines it, and a
 
 
 def _clean_stdin(
-    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport, *, check: bool,
+    pipeline: Pipeline, formats: Formats, show: Show, changes_report: ChangeReport | None, *, check: bool,
     streams: Streams | None,
 ) -> Report:
     try:
@@ -173,7 +176,8 @@ def _clean_stdin(
     except SkippedFile as error:  # binary, or not UTF-8: nothing else to go on with
         raise NormalizeError(error.message) from None
     show.outcome(outcome)
-    changes_report.add(outcome.path, outcome.result)
+    if changes_report is not None:
+        changes_report.add(outcome.path, outcome.result)
     for note in outcome.notes:
         click.echo(f"warning: {note}", err=True)
     if check and outcome.changed:
@@ -185,7 +189,7 @@ def _clean_stdin(
 
 def _print_run(
     items: Iterable[Outcome | batch.Skip], total: int, report: Report, show: Show, changed_note: str,
-    changes_report: ChangeReport,
+    changes_report: ChangeReport | None,
 ) -> None:
     """Print each file's output in order, count it, and name a changed file after ``changed_note``."""
     with Progress(total, show.diff or show.explain or show.text) as progress:
@@ -198,7 +202,8 @@ def _print_run(
                 continue
             report.done(item)
             show.outcome(item)
-            changes_report.add(item.path, item.result)
+            if changes_report is not None:
+                changes_report.add(item.path, item.result)
             for note in item.notes:
                 progress.note(f"warning: {note}")
             if item.changed and changed_note:

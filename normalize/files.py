@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import stat
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import BinaryIO, Container, Iterator, NamedTuple
 
@@ -81,11 +81,26 @@ class Outcome:
     """A streamed JSON Lines file: the temporary file holding its diff, explanation or text, for
     :meth:`send_shown`."""
     written_digest: bytes | None = None
-    """A streamed JSON Lines file: the digest of its output bytes."""
+    """The digest of the output bytes when ``data`` does not hold them (a streamed JSON Lines
+    file, or an outcome :meth:`trimmed` of them)."""
 
     @property
     def changed(self) -> bool:
         return self.result.changed
+
+    def trimmed(self, *, texts: bool, data: bool) -> Outcome:
+        """This outcome without what its run will not use: the result's texts and change records
+        unless ``texts`` (a :class:`~normalize.result_summary.ResultSummary` takes its place), the
+        bytes to write unless ``data``. What the report counts and the cache keeps stays."""
+        if texts and data:
+            return self
+        from normalize.result_summary import ResultSummary
+
+        written = self.written_digest
+        if written is None and self.changed and not data:
+            written = content_digest(self.data, self.path)
+        return replace(self, result=self.result if texts else ResultSummary.of(self.result),
+                       data=self.data if data else b"", written_digest=written)
 
     def discard(self) -> None:
         """Delete a streamed file's temporary files (a file that fails to be written is not shown)."""
@@ -109,7 +124,7 @@ class Outcome:
         ``--explain`` never goes quiet. A written file counts as clean because cleaning is
         idempotent (every fixture checks it).
         """
-        # a streamed file's result (jsonl_stream.StreamedResult) keeps no changes, only whether one was report-only
+        # a ResultSummary keeps no changes, only whether one was report-only
         reported = getattr(self.result, "reported", False) or any(not change.applied for change in self.result.changes)
         if self.notes or reported:
             return None
@@ -304,7 +319,8 @@ def stream_input(
     import shutil
     import tempfile  # imported only to stream: a run on text files never needs them
 
-    from normalize.jsonl_stream import SPOOL, StreamedResult, clean_stream
+    from normalize.jsonl_stream import SPOOL, clean_stream
+    from normalize.result_summary import ResultSummary
 
     assert formats.jsonl_field is not None, "only JSON Lines is streamed"
     staged = shown = None
@@ -331,7 +347,7 @@ def stream_input(
                     output.write(data)
 
             if cached:
-                result, notes = StreamedResult("", ""), ()
+                result, notes = ResultSummary("", ""), ()
                 if outputs:
                     for block in _read_blocks(source, name):
                         write(block)

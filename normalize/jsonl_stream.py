@@ -34,45 +34,22 @@ import itertools
 import shutil
 import tempfile
 from collections import deque
-from dataclasses import dataclass
 from typing import IO, Callable, Iterable
 
 from normalize.jsonl import clean_lines, located_in_line
 from normalize.pipeline import Pipeline, Result
 from normalize.render import LINE_BREAK, NO_NEWLINE, explain_lines
+from normalize.result_summary import ResultSummary
 
 CONTEXT = 3  # lines of context around a hunk, as difflib.unified_diff gives by default
 SPOOL = 1 << 20  # a hunk longer than this many bytes waits on disk until its header can be written
-
-
-@dataclass(frozen=True)
-class StreamedResult(Result):
-    """The Result of a file cleaned as a stream: whether it changed and its edit counts, not its texts.
-
-    Its texts and changes went out record by record, so ``original``, ``text`` and ``changes`` are
-    empty: it has no diff or explanation of its own. (It lives here, not in :mod:`normalize.files`,
-    because every run imports that module and defining a dataclass costs start-up time.)
-    """
-
-    altered: bool = False
-    counts: tuple[tuple[str, int], ...] = ()
-    """Applied edits per filter, in the order in which the file first showed them."""
-    reported: bool = False
-    """Some edit was report-only, so a rerun would still have something to say."""
-
-    @property
-    def changed(self) -> bool:
-        return self.altered
-
-    def edit_counts(self) -> dict[str, int]:
-        return dict(self.counts)
 
 
 def clean_stream(
     lines: Iterable[bytes], name: str, field: str, pipeline: Pipeline, *, encoding: str = "utf-8",
     strict: bool = False, write: Callable[[bytes], object] | None = None, diff: IO[bytes] | None = None,
     explain: IO[bytes] | None = None,
-) -> tuple[StreamedResult, tuple[str, ...]]:
+) -> tuple[ResultSummary, tuple[str, ...]]:
     """Clean ``field`` in each of ``lines``; pass the output bytes to ``write`` and write the unified
     diff and the ``--explain`` lines (UTF-8) to ``diff`` and ``explain`` as the records go by.
 
@@ -111,7 +88,7 @@ def clean_stream(
     finally:
         if differ is not None:
             differ.close()
-    return StreamedResult("", "", altered=changed, counts=tuple(counts.items()), reported=reported), tuple(notes)
+    return ResultSummary("", "", altered=changed, counts=tuple(counts.items()), reported=reported), tuple(notes)
 
 
 class LineDiff:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tracemalloc
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -118,6 +119,46 @@ def test_the_pool_returns_the_same_outcomes_in_the_same_order(tmp_path: Path) ->
                                f"{tmp_path / 'broken.txt'}: not valid UTF-8 (byte 0xff at offset 0); skipped", True)
 
 
+def test_an_outcome_trimmed_of_texts_and_bytes_counts_and_caches_the_same(tmp_path: Path) -> None:
+    """What a --check run gets from its workers: no texts, no bytes, the same counts and digests."""
+    make_tree(tmp_path, {"clean.txt": CLEAN, "dirty.txt": DIRTY, "twice.txt": DIRTY * 2, "broken.txt": b"\xff"})
+    paths = sorted(tmp_path.iterdir())
+    whole = list(clean_files(paths, FileCleaner(PIPELINE), jobs=1))
+    trimmed = list(clean_files(paths, FileCleaner(PIPELINE, texts=False, data=False), jobs=2))
+    assert [item.path for item in trimmed] == [item.path for item in whole]
+    assert trimmed[0] == whole[0]  # the broken file's Skip
+    for full, slim in zip(whole[1:], trimmed[1:]):
+        assert (slim.changed, slim.result.edit_counts(), slim.clean_digest) == \
+               (full.changed, full.result.edit_counts(), full.clean_digest)
+        assert (slim.data, slim.result.text, slim.result.changes) == (b"", "", ())
+    assert [item.changed for item in trimmed[1:]] == [False, True, True]
+    kept_bytes = list(clean_files(paths, FileCleaner(PIPELINE, texts=False), jobs=1))
+    assert [item.data for item in kept_bytes[1:]] == [item.data for item in whole[1:]]
+
+
+def test_a_check_run_keeps_no_text_of_the_files_it_is_done_with(tmp_path: Path) -> None:
+    """Without --report, memory is one file's, not the tree's: 200 changed files of 20 KB."""
+    from click.testing import CliRunner
+
+    from normalize.cli import main
+
+    words = "Fine words follow here. " * 800
+    make_tree(tmp_path, {f"{number:03}.txt": f"Article {number} said  so. {words}\n".encode() for number in range(200)})
+    size = sum(path.stat().st_size for path in tmp_path.iterdir())
+    arguments = ["clean", "--check", "--no-cache", "--jobs", "1", "--filters", "whitespace", str(tmp_path)]
+    CliRunner().invoke(main, arguments[:-1] + [str(tmp_path / "000.txt")])  # what a first run loads once
+    tracemalloc.start()
+    try:
+        result = CliRunner().invoke(main, arguments)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert result.exit_code == 1, result.output
+    assert "200 would change" in result.output
+    assert size > 3_500_000
+    assert peak < size / 6  # holding each changed file's input and output would take twice the size
+
+
 def run_tree(root: Path, **options) -> list[Outcome | Skip]:
     found, _ = discover([str(root)], DEFAULT_INCLUDE, (), skip_folder=options.get("output"))
     cache = options.pop("cache", None)
@@ -202,6 +243,8 @@ def test_report_only_edits_are_never_cached(tmp_path: Path, scratch_registry: No
     found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
     [outcome] = run(found, FileCleaner(pipeline), 1, cache=cache)
     assert (outcome.changed, len(outcome.result.changes)) == (False, 1)
+    [trimmed] = run(found, FileCleaner(pipeline, texts=False, data=False), 1, cache=cache)  # as --check runs
+    assert (trimmed.changed, trimmed.result.changes) == (False, ())
     assert Cache.for_pipeline(pipeline).known_clean == frozenset()
 
 
