@@ -12,6 +12,9 @@ Rows:
 - ``normalize clean --check FILE``: the console script pip installs (what pre-commit runs), on a
   file the cache knows is clean (the first, untimed run puts it there): a rerun on an unchanged file.
 - the same with ``--no-cache``: the filters run on the file, as on a file just edited.
+- the same two on the 20 smallest ASCII articles at once, as pre-commit passes a commit's files,
+  and with ``--jobs 2``: a pool of two processes, what the default was before it became one
+  process for a small batch (``normalize.batch.POOL_MIN_BYTES``).
 - ``python -c pass`` and ``python -c "import click"``: Python's own start, and with the command-line
   library normalize cannot start without, for scale.
 
@@ -47,6 +50,7 @@ from pathlib import Path
 import normalize
 
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "clean"
+BATCH = 20  # small files at once, as pre-commit passes the files of a commit
 FIRST_CALLS = (
     "import sys, time\n"
     "from normalize.cli import main  # what a run imports\n"
@@ -66,12 +70,12 @@ IMPORTS_FTFY = (
 )
 
 
-def small_ascii_article() -> Path:
-    """The smallest article of the clean corpus that is pure ASCII."""
-    for path in sorted(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size):
-        if path.read_bytes().isascii():
-            return path
-    raise SystemExit(f"no ASCII article in {CORPUS}")
+def small_ascii_articles(count: int) -> list[Path]:
+    """The ``count`` smallest articles of the clean corpus that are pure ASCII."""
+    found = [path for path in sorted(CORPUS.glob("*.txt"), key=lambda p: p.stat().st_size) if path.read_bytes().isascii()]
+    if len(found) < count:
+        raise SystemExit(f"fewer than {count} ASCII articles in {CORPUS}")
+    return found[:count]
 
 
 def timed(command: list[str]) -> tuple[float, float]:
@@ -131,21 +135,25 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=21, help="rounds of runs (default 21)")
     parser.add_argument("--top", type=int, default=15, help="imports to list (default 15)")
     args = parser.parse_args()
-    path = args.file or small_ascii_article()
+    batch = small_ascii_articles(BATCH)
+    path = args.file or batch[0]
     script = shutil.which("normalize", path=str(Path(sys.executable).parent)) or shutil.which("normalize")
     if script is None:
         raise SystemExit("the normalize command is not installed (pip install -e .)")
     compileall.compile_dir(Path(normalize.__file__).parent, quiet=1)
     with tempfile.TemporaryDirectory(prefix="normalize-startup-cache-") as cache:
         os.environ["NORMALIZE_CACHE_DIR"] = cache
-        measure(path, script, args.runs, args.top)
+        measure(path, batch, script, args.runs, args.top)
 
 
-def measure(path: Path, script: str, runs: int, top: int) -> None:
+def measure(path: Path, batch: list[Path], script: str, runs: int, top: int) -> None:
     """Time the commands in interleaved rounds and print the tables (the cache folder is set)."""
     commands = {
         "normalize clean --check FILE": [script, "clean", "--check", str(path)],
         "  the same with --no-cache": [script, "clean", "--check", "--no-cache", str(path)],
+        f"normalize clean --check {BATCH} FILES": [script, "clean", "--check", *map(str, batch)],
+        f"  {BATCH} FILES with --no-cache": [script, "clean", "--check", "--no-cache", *map(str, batch)],
+        f"  {BATCH} FILES, --no-cache --jobs 2": [script, "clean", "--check", "--no-cache", "--jobs", "2", *map(str, batch)],
         "python -c pass": [sys.executable, "-c", "pass"],
         'python -c "import click"': [sys.executable, "-c", "import click"],
         'python -c "import ftfy"': [sys.executable, "-c", "import ftfy"],

@@ -195,6 +195,9 @@ def skip_for(name: str, error: NormalizeError) -> Skip:
 
 
 _worker_cleaner: FileCleaner | None = None
+# Below this many bytes to clean, one process beats a pool: each worker pays its start and the
+# filters' first calls. `python bench/startup.py` times a batch of small files both ways.
+POOL_MIN_BYTES = 256 * 1024
 
 
 def _start_worker(cleaner: FileCleaner) -> None:
@@ -282,12 +285,27 @@ def _destination(file: Found, in_place: bool, output: Path | None) -> Destinatio
     return None
 
 
-def default_jobs() -> int:
-    """The number of cores this process may use."""
+def default_jobs(files: Sequence[Found]) -> int:
+    """One process per core this process may use, but one for less than ``POOL_MIN_BYTES`` of
+    files (what pre-commit usually passes): it is done before a pool's workers would have started."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return cores if cores > 1 and not _smaller_than(files, POOL_MIN_BYTES) else 1
+
+
+def _smaller_than(files: Sequence[Found], limit: int) -> bool:
+    """Whether ``files`` hold fewer than ``limit`` bytes (stat stops once they reach it)."""
+    total = 0
+    for file in files:
+        try:
+            total += file.path.stat().st_size
+        except OSError:  # the file's own run reports it
+            continue
+        if total >= limit:
+            return False
+    return True
 
 
 def run(

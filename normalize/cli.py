@@ -89,7 +89,7 @@ def main() -> None:
 @click.option("--in-place", "-i", is_flag=True, help="Rewrite changed files (via a temporary file and a rename; unchanged files are not touched).")
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), metavar="DIR",
               help="Write every file, cleaned, under DIR with the same relative path; the originals stay as they are.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help="Clean with N processes (default: one per core).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N", help=f"Clean with N processes (default: one per core, one for less than {batch.POOL_MIN_BYTES // 1024} KB of files).")
 @click.option("--scheduler", metavar="ADDRESS",
               help="Run the cleaning on this Dask scheduler (tcp://host:8786) instead of local processes; "
                    "files are read and written here. Needs: pip install 'normalize[dask]'.")
@@ -130,7 +130,7 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
             cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams,
                                         texts=show.diff or show.explain or changes_report is not None,
                                         data=show.text or in_place or output is not None)
-            items = batch.run(found, cleaner, jobs or batch.default_jobs(),
+            items = batch.run(found, cleaner, jobs or batch.default_jobs(found),
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
             changed_note = "would change" if check else "fixed" if in_place else ""

@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 import pytest
 
 from normalize import Config, Pipeline
-from normalize.batch import FileCleaner, Found, Skip, clean_files, discover, run
+from normalize.batch import FileCleaner, Found, Skip, clean_files, default_jobs, discover, run
 from normalize.cache import Cache, cache_dir, settings_key
 from normalize.config import DEFAULT_INCLUDE
 from normalize.files import Outcome
@@ -157,6 +157,24 @@ def test_a_check_run_keeps_no_text_of_the_files_it_is_done_with(tmp_path: Path) 
     assert "200 would change" in result.output
     assert size > 3_500_000
     assert peak < size / 6  # holding each changed file's input and output would take twice the size
+
+
+def test_a_pool_is_started_by_default_only_for_enough_bytes_to_pay_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr("normalize.batch.POOL_MIN_BYTES", 1000)
+    make_tree(tmp_path, {f"{number}.txt": b"x" * 300 for number in range(3)})
+    found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
+    assert default_jobs(found) == 1  # 900 bytes: what pre-commit passes, one process
+    make_tree(tmp_path, {"3.txt": b"x" * 300})
+    found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
+    assert default_jobs(found) == 4
+    (tmp_path / "3.txt").unlink()  # found, then gone: its run reports it, the total leaves it out
+    assert default_jobs(found) == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    make_tree(tmp_path, {"big.txt": b"x" * 5000})
+    assert default_jobs(discover([str(tmp_path)], DEFAULT_INCLUDE, ())[0]) == 1
 
 
 def run_tree(root: Path, **options) -> list[Outcome | Skip]:
