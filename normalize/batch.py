@@ -196,8 +196,8 @@ def skip_for(name: str, error: NormalizeError) -> Skip:
 
 _worker_cleaner: FileCleaner | None = None
 # Below this many bytes to clean, one process beats a pool: each worker pays its start and the
-# filters' first calls. `python bench/startup.py` times a batch of small files both ways.
-POOL_MIN_BYTES = 256 * 1024
+# filters' first calls. `python bench/pool_threshold.py` finds where a pool starts to pay.
+POOL_MIN_BYTES = 160 * 1024
 
 
 def _start_worker(cleaner: FileCleaner) -> None:
