@@ -159,8 +159,9 @@ def git_ignored(root: Path) -> frozenset[str]:
 class FileCleaner:
     """Clean one file by path; pickled once into each worker process.
 
-    An outcome keeps only what the run uses (``texts``, ``data``): from a worker it is pickled to
-    the parent, and the texts a ``--check`` run never shows were most of that cost.
+    A worker process sends back only what the run uses (``texts``, ``data``, :meth:`to_send`):
+    an outcome is pickled to the parent, and the texts a ``--check`` run never shows were most of
+    that cost.
     """
 
     pipeline: Pipeline
@@ -175,19 +176,21 @@ class FileCleaner:
 
     def __call__(self, path: Path, destination: Destination | None = None) -> Outcome | Skip:
         try:
-            outcome = clean_path(path, self.pipeline, self.known_clean, formats=self.formats,
-                                 streams=self.streams, destination=destination)
+            return clean_path(path, self.pipeline, self.known_clean, formats=self.formats,
+                              streams=self.streams, destination=destination)
         except NormalizeError as error:  # one file's problem: the run goes on with the others
             return skip_for(str(path), error)
-        return outcome.trimmed(texts=self.texts, data=self.data)
 
     def clean_data(self, data: bytes, name: str) -> Outcome | Skip:
         """Clean contents read elsewhere (on a Dask worker, the file was read by the client)."""
         try:
-            outcome = clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
+            return clean_bytes(data, name, self.pipeline, self.known_clean, formats=self.formats)
         except NormalizeError as error:
             return skip_for(name, error)
-        return outcome.trimmed(texts=self.texts, data=self.data)
+
+    def to_send(self, item: Outcome | Skip) -> Outcome | Skip:
+        """``item`` as a worker process sends it back: without what the run does not use."""
+        return item.trimmed(texts=self.texts, data=self.data) if isinstance(item, Outcome) else item
 
 
 def skip_for(name: str, error: NormalizeError) -> Skip:
@@ -213,7 +216,7 @@ def _start_worker(cleaner: FileCleaner) -> None:
 def _clean_in_worker(paths: Sequence[Path], destinations: Sequence[Destination | None]) -> list[Outcome | Skip]:
     """Clean a chunk of files: one task for the pool, so that each file is not a round trip."""
     assert _worker_cleaner is not None, "the pool initializer sets it"
-    return list(map(_worker_cleaner, paths, destinations))
+    return [_worker_cleaner.to_send(item) for item in map(_worker_cleaner, paths, destinations)]
 
 
 def clean_files(

@@ -8,19 +8,21 @@ import itertools
 import sys
 from contextlib import closing
 from pathlib import Path
-from typing import Any, Callable, Iterable, NamedTuple
+from typing import TYPE_CHECKING, Any, Callable, Iterable, NamedTuple
 
 import click
 
 from normalize import __version__, batch, config as config_module, registry
 from normalize.cache import Cache, cache_dir
-from normalize.change_report import ChangeReport
 from normalize.config import Config
 from normalize.errors import NormalizeError
 from normalize.files import Outcome, SkippedFile, Streams, clean_input
 from normalize.formats import Formats, format_options
 from normalize.pipeline import Pipeline
 from normalize.report import EXIT_INTERRUPTED, Report
+
+if TYPE_CHECKING:
+    from normalize.change_report import ChangeReport
 
 STDIN = "-"
 
@@ -117,8 +119,11 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
         config = with_user_dictionary(config, names_file)
     pipeline = Pipeline(config)
     show = Show(diff=show_diff, explain=explain, text=not (check or show_diff or explain or in_place or output))
-    # only for --report: it holds every changed file's texts to the end, which a large run cannot afford
-    changes_report = ChangeReport() if report_path is not None else None
+    changes_report = None  # only for --report: it holds every changed file's texts to the end
+    if report_path is not None:
+        from normalize.change_report import ChangeReport
+
+        changes_report = ChangeReport()
     try:
         # JSON Lines files stream, in bounded memory; a report holds every changed file whole anyway
         streams = Streams(show.diff, show.explain, show.text) if report_path is None else None

@@ -107,7 +107,7 @@ def clean_files_on_cluster(address: str, paths: Sequence[Path], cleaner: FileCle
 
 
 def _clean_data(cleaner: FileCleaner, data: bytes, name: str) -> Outcome | Skip:
-    return cleaner.clean_data(data, name)
+    return cleaner.to_send(cleaner.clean_data(data, name))
 
 
 def _ready(item: Any) -> Any:

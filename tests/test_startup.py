@@ -29,10 +29,12 @@ RUN_AND_LIST_MODULES = (
 # --explain or --report; the Markdown parser: only for Markdown files; signal: only in a pool's worker;
 # hashlib: it loads OpenSSL, and the digests need only blake2b (from _blake2: the same function);
 # json and the JSON Lines reader: only for --jsonl-field or a JSON report; tempfile: writes name
-# their own temporary files (normalize.files._temporary_name).
+# their own temporary files (normalize.files._temporary_name); the change report (and the
+# summary a worker sends back): only for --report (and a pool).
 NEVER_ON_A_CLEAN_ASCII_CHECK = {
     "tempfile", "ftfy", "importlib.metadata", "tomllib", "difflib", "signal", "normalize.render", "normalize.html_report",
     "normalize.markdown_blocks", "normalize.markdown_inline", "hashlib", "json", "normalize.jsonl",
+    "normalize.change_report", "normalize.result_summary",
 }
 # With the cache's answer no filter runs, so no data file is read (pkgutil), no filter module is
 # imported (the cache key of the default filters needs none), and the cache has nothing new to
