@@ -19,6 +19,7 @@ False
 
 from __future__ import annotations
 
+import functools
 import os
 from contextlib import closing
 from dataclasses import dataclass
@@ -76,20 +77,25 @@ def discover(
     found: dict[str, Found] = {}
     skipped: list[Skip] = []
     avoid = os.path.realpath(skip_folder) if skip_folder is not None else None
+    real_folder = functools.cache(os.path.realpath)
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
             files, skips = _walk(path, include, exclude, avoid)
-        elif path.exists() or path.is_symlink():
-            if _excluded_on_its_path(exclude, PurePosixPath(path.as_posix())):
+            # a walked file is no link: its folder's real path and its name say where it is
+            # (realpath once per folder, not once per file: it makes a system call per level)
+            keys = [os.path.join(real_folder(os.path.dirname(file.path)), file.path.name) for file in files]
+        else:
+            if not (path.exists() or path.is_symlink()):
+                files, skips = [], [Skip(argument, "not found", f"{argument}: no such file or folder", True)]
+            elif _excluded_on_its_path(exclude, PurePosixPath(path.as_posix())):
                 files, skips = [], [Skip(argument, "excluded by a pattern")]
             else:
                 files, skips = [Found(path, PurePosixPath(path.name))], []
-        else:
-            files, skips = [], [Skip(argument, "not found", f"{argument}: no such file or folder", True)]
+            keys = [os.path.realpath(file.path) for file in files]
         skipped.extend(skips)
-        for file in files:
-            found.setdefault(os.path.realpath(file.path), file)
+        for key, file in zip(keys, files, strict=True):
+            found.setdefault(key, file)
     return sorted(found.values(), key=lambda file: str(file.path)), skipped
 
 

@@ -63,6 +63,14 @@ def test_duplicates_are_cleaned_once_and_missing_paths_are_errors(tmp_path: Path
     assert skipped == [Skip(str(tmp_path / "gone"), "not found", f"{tmp_path / 'gone'}: no such file or folder", True)]
 
 
+def test_a_file_reached_by_several_paths_is_cleaned_once(tmp_path: Path) -> None:
+    make_tree(tmp_path, {"tree/sub/a.txt": b"", "tree/sub/b.txt": b""})
+    (tmp_path / "alias").symlink_to(tmp_path / "tree")  # a folder named on the command line may be a link
+    arguments = [tmp_path / "alias", tmp_path / "tree" / "sub" / "a.txt", tmp_path / "tree" / "sub" / ".." / "sub"]
+    found, skipped = discover([str(argument) for argument in arguments], DEFAULT_INCLUDE, ())
+    assert ([file.path for file in found], skipped) == ([tmp_path / "alias" / "sub" / "a.txt", tmp_path / "alias" / "sub" / "b.txt"], [])
+
+
 def test_symbolic_links_are_never_followed(tmp_path: Path) -> None:
     outside = tmp_path / "outside"
     make_tree(outside, {"secret.txt": b"", "dir/x.txt": b""})
