@@ -2,8 +2,9 @@
 
 The folder is ../shared/corpus/clean/ and ../shared/corpus/dev/input/, copied --copies times
 into a temporary tree (so the pool has enough files to share out). A first `--check` in one
-process reports its peak memory, which must not grow with the tree (the files are cleaned one
-after another). Then the tree is cleaned once with `--in-place`, which also fills the cache: the
+process, and a `--diff` with a pool (every outcome then carries its texts to the parent), report
+their peak memory, which must not grow with the tree: the files are cleaned one after another,
+and a pool keeps only a few chunks of files ahead of the one being printed. Then the tree is cleaned once with `--in-place`, which also fills the cache: the
 runs timed are reruns on an unchanged tree.
 Each round runs every variant once, in a rotating order, so a busy moment on a shared machine
 is spread over all of them; the figures are medians over the rounds, and ratios to the
@@ -58,7 +59,8 @@ def timed_run(arguments: list[str], tree: Path, environment: dict[str, str]) -> 
 
 
 def peak_memory(arguments: list[str], tree: Path, environment: dict[str, str]) -> float:
-    """Peak resident megabytes of one run in a single process (``--jobs 1``), from wait4."""
+    """Peak resident megabytes of one run, from wait4: of its largest process (the parent's,
+    which a pool's workers send every outcome to, or a worker's)."""
     process = subprocess.Popen([sys.executable, "-m", "normalize", "clean", *arguments, str(tree)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment)
     _, status, usage = os.wait4(process.pid, 0)
@@ -90,7 +92,8 @@ def main() -> None:
         files = build_tree(tree, options.copies)
         environment = {**os.environ, "NORMALIZE_CACHE_DIR": str(Path(scratch) / "cache")}
         megabytes = sum(path.stat().st_size for path in tree.rglob("*.txt")) / 1e6
-        first = peak_memory(["--check", "--jobs", "1", "--no-cache"], tree, environment)  # the tree as it came
+        peaks = {arguments: peak_memory(arguments.split(), tree, environment) for arguments in  # the tree as it came
+                 ("--check --jobs 1 --no-cache", f"--diff --jobs {cores} --no-cache")}
         timed_run(["--in-place"], tree, environment)  # cleans the tree and fills the cache
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in variants}
         names = list(variants)
@@ -100,7 +103,8 @@ def main() -> None:
     wall = {name: statistics.median(run[0] for run in runs) for name, runs in times.items()}
     cpu = {name: statistics.median(run[1] for run in runs) for name, runs in times.items()}
     print(f"{files} files, {options.rounds} rounds, {cores} cores, load average {os.getloadavg()[0]:.1f}; medians")
-    print(f"peak memory of --check --jobs 1 --no-cache on the tree as it came ({megabytes:.1f} MB of files): {first:.0f} MB")
+    for arguments, peak in peaks.items():
+        print(f"peak memory of {arguments} on the tree as it came ({megabytes:.1f} MB of files): {peak:.0f} MB")
     for name in names:
         print(f"{name:<32} wall {wall[name]:6.2f} s ({wall[name] / wall[names[0]]:4.2f} x)"
               f"   CPU {cpu[name]:6.2f} s ({cpu[name] / cpu[names[0]]:4.2f} x)")

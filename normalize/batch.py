@@ -20,7 +20,9 @@ False
 from __future__ import annotations
 
 import functools
+import itertools
 import os
+from collections import deque
 from contextlib import closing
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -207,6 +209,7 @@ _worker_cleaner: FileCleaner | None = None
 # Below this many bytes to clean, one process beats a pool: each worker pays its start and the
 # filters' first calls. `python bench/pool_threshold.py` finds where a pool starts to pay.
 POOL_MIN_BYTES = 160 * 1024
+CHUNKS_AHEAD = 4  # chunks of files per worker cleaned or queued ahead of the one being yielded
 
 
 def _start_worker(cleaner: FileCleaner) -> None:
@@ -249,21 +252,38 @@ def clean_files(
                 _discard_outcomes([item])
                 raise
         return
-    from concurrent.futures import ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
+    yield from _clean_in_pool(paths, destinations, cleaner, min(jobs, len(paths)))
 
-    workers = min(jobs, len(paths))
+
+def _clean_in_pool(
+    paths: Sequence[Path], destinations: Sequence[Destination | None], cleaner: FileCleaner, workers: int
+) -> Iterator[Outcome | Skip]:
+    """:func:`clean_files` with a pool of ``workers`` processes, in chunks of files: at most
+    ``CHUNKS_AHEAD`` per worker wait to be yielded, so memory does not grow with the run."""
+    from concurrent.futures import Future, ProcessPoolExecutor  # with multiprocessing: 5 ms of start-up
+
     chunksize = max(1, min(32, len(paths) // (workers * 4)))
+    starts = iter(range(0, len(paths), chunksize))
     executor = ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(cleaner,))
-    chunks = [executor.submit(_clean_in_worker, paths[at : at + chunksize], destinations[at : at + chunksize])
-              for at in range(0, len(paths), chunksize)]
+    pending: deque[Future[list[Outcome | Skip]]] = deque()
+
+    def submit(chunks: int) -> None:
+        for at in itertools.islice(starts, chunks):
+            pending.append(executor.submit(_clean_in_worker, paths[at : at + chunksize], destinations[at : at + chunksize]))
+
+    in_hand: list[Outcome | Skip] = []
+    submit(workers * CHUNKS_AHEAD)
     try:
-        for chunk in chunks:
-            yield from chunk.result()
+        while pending:
+            in_hand = pending.popleft().result()
+            submit(1)
+            yield from in_hand
     except BaseException:  # Ctrl-C, or the caller stopped early: the queued files are not cleaned,
         # and the temporary files of those cleaned (what a streamed file shows, and its cleaned
         # bytes staged beside it) are removed once the workers are done with the files they hold
         executor.shutdown(wait=True, cancel_futures=True)
-        for chunk in chunks:
+        _discard_outcomes(in_hand)
+        for chunk in pending:
             if not chunk.cancelled() and chunk.exception() is None:
                 _discard_outcomes(chunk.result())
         raise

@@ -135,7 +135,8 @@ def clean(paths: tuple[str, ...], check: bool, show_diff: bool, explain: bool, i
             cleaner = batch.FileCleaner(pipeline, cache.known_clean if cache else frozenset(), formats, streams,
                                         texts=show.diff or show.explain or changes_report is not None,
                                         data=show.text or in_place or output is not None)
-            items = batch.run(found, cleaner, jobs or batch.default_jobs(found),
+            jobs = jobs or (batch.default_jobs(found) if scheduler is None else 1)  # a cluster has its own workers
+            items = batch.run(found, cleaner, jobs,
                               in_place=in_place, output=output, cache=cache, scheduler=scheduler)
             report = Report(check=check, written=bool(in_place or output))
             changed_note = "would change" if check else "fixed" if in_place else ""

@@ -1,9 +1,10 @@
 """A file's :class:`~normalize.pipeline.Result` reduced to what a run counts: whether its text
 changed, the applied edits per filter, and whether an edit was only reported.
 
-A JSON Lines file cleaned as a stream has no texts to keep, and a run that shows and reports no
-text, diff or explanation (``--check``, ``--in-place``) needs none: a worker process then sends
-back a summary, which crosses to the parent far faster than the texts and change records.
+A JSON Lines file cleaned as a stream has no texts to keep, and a run that shows no diff or
+explanation and writes no report (``--check``, ``--in-place``, the cleaned text on standard
+output, which is the file's bytes) needs none: a worker process then sends back a summary, which
+crosses to the parent far faster than the texts and change records.
 (This lives in its own module, not in :mod:`normalize.files`, because every run imports that one
 and defining a dataclass costs start-up time.)
 

@@ -185,6 +185,40 @@ def test_a_pool_is_started_by_default_only_for_enough_bytes_to_pay_for_it(
     assert default_jobs(discover([str(tmp_path)], DEFAULT_INCLUDE, ())[0]) == 1
 
 
+def test_the_bytes_of_a_large_tree_are_counted_only_up_to_the_threshold(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr("normalize.batch.POOL_MIN_BYTES", 1000)
+    make_tree(tmp_path, {f"{number:02}.txt": b"x" * 300 for number in range(50)})
+    found, _ = discover([str(tmp_path)], DEFAULT_INCLUDE, ())
+    stat, counted = Path.stat, []
+    monkeypatch.setattr(Path, "stat", lambda path, **options: counted.append(path) or stat(path, **options))
+    assert default_jobs(found) == 2
+    assert len(counted) == 4  # 1,200 bytes: the other 46 files are not looked at
+
+
+def test_the_pool_cleans_only_a_few_chunks_ahead_of_the_caller(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Outcomes wait for the caller in a window of chunks, not all at once: memory stays bounded."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    make_tree(tmp_path, {f"f{number:03}.txt": DIRTY for number in range(200)})
+    paths = sorted(tmp_path.iterdir())
+    submitted: list[int] = []
+    submit = ProcessPoolExecutor.submit
+
+    def counting(self, function, chunk, *args):
+        submitted.append(len(chunk))
+        return submit(self, function, chunk, *args)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", counting)
+    monkeypatch.setattr("normalize.batch.CHUNKS_AHEAD", 1)
+    outcomes = clean_files(paths, FileCleaner(PIPELINE), jobs=2)  # chunks of 200 // (2 * 4) = 25 files
+    next(outcomes)
+    assert submitted == [25, 25, 25]  # one per worker, then the next once the first is in hand
+    assert len(list(outcomes)) == 199 and sum(submitted) == 200
+
+
 def run_tree(root: Path, **options) -> list[Outcome | Skip]:
     found, _ = discover([str(root)], DEFAULT_INCLUDE, (), skip_folder=options.get("output"))
     cache = options.pop("cache", None)
