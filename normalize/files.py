@@ -124,9 +124,7 @@ class Outcome:
         ``--explain`` never goes quiet. A written file counts as clean because cleaning is
         idempotent (every fixture checks it).
         """
-        # a ResultSummary keeps no changes, only whether one was report-only
-        reported = getattr(self.result, "reported", False) or any(not change.applied for change in self.result.changes)
-        if self.notes or reported:
+        if self.notes or self.result.reported:
             return None
         if not self.changed:
             return self.digest

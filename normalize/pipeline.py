@@ -38,6 +38,11 @@ class Result:
     def changed(self) -> bool:
         return self.text != self.original
 
+    @property
+    def reported(self) -> bool:
+        """Some edit was only reported (``apply=False``), so a rerun would still have something to say."""
+        return any(not change.applied for change in self.changes)
+
     def edit_counts(self) -> dict[str, int]:
         """Applied edits per filter, in the order the filters ran."""
         counts: dict[str, int] = {}

@@ -32,14 +32,13 @@ class ResultSummary(Result):
     counts: tuple[tuple[str, int], ...] = ()
     """Applied edits per filter, in the order in which the file first showed them."""
     reported: bool = False
-    """Some edit was report-only, so a rerun would still have something to say."""
+    """Some edit was report-only (this field stands for :attr:`Result.reported`: no changes are kept)."""
 
     @classmethod
     def of(cls, result: Result) -> ResultSummary:
         if isinstance(result, ResultSummary):
             return result
-        reported = any(not change.applied for change in result.changes)
-        return cls("", "", altered=result.changed, counts=tuple(result.edit_counts().items()), reported=reported)
+        return cls("", "", altered=result.changed, counts=tuple(result.edit_counts().items()), reported=result.reported)
 
     @property
     def changed(self) -> bool:
